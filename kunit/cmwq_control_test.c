@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite cmwq_control: the control language, good and bad input.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+/* Run @cmd as the control file would; @cmd is copied, it may be const. */
+static int cmwq_exec(struct kunit *test, const char *cmd)
+{
+	size_t size = strlen(cmd) + 1;
+	char *line = kunit_kmalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	memcpy(line, cmd, size);
+	return cmwq_control_exec(line);
+}
+
+static int cmwq_nr_workers(struct cmwq_pool *pool)
+{
+	int n;
+
+	raw_spin_lock_irq(&pool->lock);
+	n = pool->nr_workers;
+	raw_spin_unlock_irq(&pool->lock);
+	return n;
+}
+
+/* create_worker pool=<id> adds an idle worker to exactly that pool. */
+static void cmwq_control_create_worker_test(struct kunit *test)
+{
+	struct cmwq_pool *pool = cmwq_cpu_pool(0, CMWQ_HIGHPRI_POOL);
+	struct cmwq_pool *other = cmwq_cpu_pool(0, CMWQ_NORMAL_POOL);
+	int before = cmwq_nr_workers(pool), other_before = cmwq_nr_workers(other);
+	char cmd[48], err[CMWQ_ERROR_LEN];
+
+	snprintf(cmd, sizeof(cmd), "create_worker pool=%d", pool->id);
+	KUNIT_ASSERT_EQ(test, cmwq_exec(test, cmd), 0);
+	KUNIT_EXPECT_EQ(test, cmwq_nr_workers(pool), before + 1);
+	KUNIT_EXPECT_EQ(test, cmwq_nr_workers(other), other_before);
+	cmwq_control_last_error(err, sizeof(err));
+	KUNIT_EXPECT_STREQ(test, err, "");
+}
+
+struct cmwq_bad_input {
+	const char *cmd;
+	int err;
+	const char *reason;	/* a part of last_error */
+};
+
+static const struct cmwq_bad_input cmwq_bad_inputs[] = {
+	{ "", -EINVAL, "empty command" },
+	{ "   \t ", -EINVAL, "empty command" },
+	{ "bogus", -EINVAL, "unknown command 'bogus'" },
+	{ "create_worker", -EINVAL, "missing pool=" },
+	{ "create_worker pool", -EINVAL, "'pool' is not key=value" },
+	{ "create_worker pool=", -EINVAL, "is not key=value" },
+	{ "create_worker =3", -EINVAL, "is not key=value" },
+	{ "create_worker pool=abc", -EINVAL, "pool=abc is not an integer" },
+	{ "create_worker pool=-1", -ERANGE, "out of range" },
+	{ "create_worker pool=99999", -ENOENT, "no pool with id 99999" },
+	{ "create_worker pool=0 pool=0", -EINVAL, "pool= given twice" },
+	{ "create_worker pool=0 color=red", -EINVAL, "unknown argument color=" },
+	{ "create_worker pool=99999999999", -EINVAL, "not an integer" },
+	{ "x a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 l=12 m=13 n=14 o=15 p=16 q=17",
+	  -EINVAL, "more than 16 arguments" },
+};
+
+static void cmwq_bad_input_desc(const struct cmwq_bad_input *in, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "\"%s\"", in->cmd);
+}
+KUNIT_ARRAY_PARAM(cmwq_bad_input, cmwq_bad_inputs, cmwq_bad_input_desc);
+
+/* Bad input fails with the right errno and reason, and changes nothing. */
+static void cmwq_control_bad_input_test(struct kunit *test)
+{
+	const struct cmwq_bad_input *in = test->param_value;
+	int before[2], which;
+	char err[CMWQ_ERROR_LEN];
+
+	for (which = 0; which < CMWQ_NR_STD_POOLS; which++)
+		before[which] = cmwq_nr_workers(cmwq_cpu_pool(0, which));
+	KUNIT_EXPECT_EQ(test, cmwq_exec(test, in->cmd), in->err);
+	cmwq_control_last_error(err, sizeof(err));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(err, in->reason),
+				  "last_error: %s", err);
+	for (which = 0; which < CMWQ_NR_STD_POOLS; which++)
+		KUNIT_EXPECT_EQ(test, cmwq_nr_workers(cmwq_cpu_pool(0, which)),
+				before[which]);
+}
+
+static struct kunit_case cmwq_control_test_cases[] = {
+	KUNIT_CASE(cmwq_control_create_worker_test),
+	KUNIT_CASE_PARAM(cmwq_control_bad_input_test, cmwq_bad_input_gen_params),
+	{}
+};
+
+static struct kunit_suite cmwq_control_test_suite = {
+	.name = "cmwq_control",
+	.test_cases = cmwq_control_test_cases,
+};
+kunit_test_suite(cmwq_control_test_suite);

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/cmwq/: the control file that takes commands, and the
+ * read-only files that show state.
+ */
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "internal.h"
+
+static struct dentry *cmwq_debugfs_dir;
+
+static ssize_t cmwq_control_write(struct file *file, const char __user *ubuf,
+				  size_t len, loff_t *ppos)
+{
+	char *line;
+	size_t i, n = len;
+	int ret;
+
+	if (len > CMWQ_CONTROL_MAX_LINE)
+		return cmwq_control_fail(-EINVAL, "command longer than 256 bytes");
+	line = memdup_user_nul(ubuf, len);
+	if (IS_ERR(line))
+		return PTR_ERR(line);
+	if (n && line[n - 1] == '\n')
+		line[--n] = '\0';
+	for (i = 0; i < n; i++) {
+		if (line[i] == '\n') {
+			ret = cmwq_control_fail(-EINVAL, "one command per write");
+			goto out;
+		}
+		if (!isprint(line[i]) && line[i] != '\t') {
+			ret = cmwq_control_fail(-EINVAL,
+						"non-printable byte in command");
+			goto out;
+		}
+	}
+	ret = cmwq_control_exec(line);
+out:
+	kfree(line);
+	return ret ? ret : len;
+}
+
+static const struct file_operations cmwq_control_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = cmwq_control_write,
+	.llseek = no_llseek,
+};
+
+static int cmwq_pools_seq_show(struct seq_file *m, void *v)
+{
+	cmwq_pools_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_pools_seq);
+
+/* The reason of the last failed command; empty after a success. */
+static int cmwq_last_error_seq_show(struct seq_file *m, void *v)
+{
+	char buf[CMWQ_ERROR_LEN];
+
+	cmwq_control_last_error(buf, sizeof(buf));
+	if (buf[0])
+		seq_printf(m, "%s\n", buf);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_last_error_seq);
+
+/**
+ * cmwq_debugfs_init - create /sys/kernel/debug/cmwq and its files
+ *
+ * Context: process context, at module load.
+ * Return: 0 (debugfs failures are not fatal to the engine, but reported).
+ */
+int cmwq_debugfs_init(void)
+{
+	cmwq_debugfs_dir = debugfs_create_dir("cmwq", NULL);
+	if (IS_ERR(cmwq_debugfs_dir)) {
+		pr_warn("cmwq: no debugfs directory (%ld): no control file\n",
+			PTR_ERR(cmwq_debugfs_dir));
+		return 0;
+	}
+	debugfs_create_file("control", 0200, cmwq_debugfs_dir, NULL,
+			    &cmwq_control_fops);
+	debugfs_create_file("pools", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_pools_seq_fops);
+	debugfs_create_file("last_error", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_last_error_seq_fops);
+	return 0;
+}
+
+/**
+ * cmwq_debugfs_exit - remove /sys/kernel/debug/cmwq
+ *
+ * Context: process context, at module unload, before the pools go away.
+ */
+void cmwq_debugfs_exit(void)
+{
+	debugfs_remove_recursive(cmwq_debugfs_dir);
+}

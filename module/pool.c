@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Worker pools: creation of the per-CPU normal and highpri pools, lookup by
+ * CPU and by ID, and their line in debugfs.
+ */
+#include <linux/cpumask.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/seq_file.h>
+#include <linux/topology.h>
+
+#include "internal.h"
+
+/* Guards the set of pools (cmwq_pool_idr); the KUnit suites take it too. */
+struct mutex cmwq_pool_mutex = __MUTEX_INITIALIZER(cmwq_pool_mutex);
+EXPORT_SYMBOL_NS_GPL(cmwq_pool_mutex, CMWQ_INTERNAL);
+DEFINE_IDR(cmwq_pool_idr);
+
+/* I: the two pools of every possible CPU, allocated on the CPU's node */
+static struct cmwq_pool *cmwq_cpu_pools[NR_CPUS][CMWQ_NR_STD_POOLS];
+
+/**
+ * cmwq_cpu_pool - the per-CPU pool of a CPU
+ * @cpu: a possible CPU
+ * @which: %CMWQ_NORMAL_POOL or %CMWQ_HIGHPRI_POOL
+ *
+ * Context: any; the pools live as long as the module.
+ * Return: the pool.
+ */
+struct cmwq_pool *cmwq_cpu_pool(int cpu, enum cmwq_std_pool which)
+{
+	return cmwq_cpu_pools[cpu][which];
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_cpu_pool, CMWQ_INTERNAL);
+
+/**
+ * cmwq_pool_get_by_id - look a pool up by its ID
+ * @id: the pool ID, as shown in debugfs
+ *
+ * Context: cmwq_pool_mutex held.
+ * Return: the pool, or %NULL if there is none with that ID.
+ */
+struct cmwq_pool *cmwq_pool_get_by_id(int id)
+{
+	lockdep_assert_held(&cmwq_pool_mutex);
+	return id < 0 ? NULL : idr_find(&cmwq_pool_idr, id);
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_pool_get_by_id, CMWQ_INTERNAL);
+
+static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
+{
+	int node = cpu_to_node(cpu);
+	struct cmwq_pool *pool;
+	int id;
+
+	pool = kzalloc_node(sizeof(*pool), GFP_KERNEL, node);
+	if (!pool)
+		return NULL;
+	raw_spin_lock_init(&pool->lock);
+	pool->cpu = cpu;
+	pool->node = node;
+	pool->flags = CMWQ_POOL_PERCPU;
+	if (which == CMWQ_HIGHPRI_POOL) {
+		pool->nice = CMWQ_HIGHPRI_NICE;
+		pool->flags |= CMWQ_POOL_HIGHPRI;
+	}
+	INIT_LIST_HEAD(&pool->idle_list);
+	mutex_init(&pool->attach_mutex);
+	INIT_LIST_HEAD(&pool->workers);
+	ida_init(&pool->worker_ida);
+
+	mutex_lock(&cmwq_pool_mutex);
+	id = idr_alloc(&cmwq_pool_idr, pool, 0, 0, GFP_KERNEL);
+	mutex_unlock(&cmwq_pool_mutex);
+	if (id < 0) {
+		kfree(pool);
+		return NULL;
+	}
+	pool->id = id;
+	return pool;
+}
+
+static void cmwq_pool_free(struct cmwq_pool *pool)
+{
+	cmwq_destroy_workers(pool);
+	mutex_lock(&cmwq_pool_mutex);
+	idr_remove(&cmwq_pool_idr, pool->id);
+	mutex_unlock(&cmwq_pool_mutex);
+	ida_destroy(&pool->worker_ida);
+	kfree(pool);
+}
+
+/**
+ * cmwq_pools_init - create the per-CPU pools, each with its first worker
+ *
+ * Context: process context, at module load.
+ * Return: 0, or a negative errno with nothing left allocated.
+ */
+int cmwq_pools_init(void)
+{
+	struct cmwq_pool *pool;
+	int cpu, which, ret;
+
+	for_each_possible_cpu(cpu) {
+		for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
+			pool = cmwq_pool_alloc(cpu, which);
+			if (!pool) {
+				ret = -ENOMEM;
+				goto fail;
+			}
+			cmwq_cpu_pools[cpu][which] = pool;
+			ret = cmwq_create_worker(pool);
+			if (ret)
+				goto fail;
+		}
+	}
+	return 0;
+fail:
+	cmwq_pools_exit();
+	return ret;
+}
+
+/**
+ * cmwq_pools_exit - stop every worker and free every per-CPU pool
+ *
+ * Context: process context, at module unload or failed load.
+ */
+void cmwq_pools_exit(void)
+{
+	int cpu, which;
+
+	for_each_possible_cpu(cpu) {
+		for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
+			if (!cmwq_cpu_pools[cpu][which])
+				continue;
+			cmwq_pool_free(cmwq_cpu_pools[cpu][which]);
+			cmwq_cpu_pools[cpu][which] = NULL;
+		}
+	}
+}
+
+/**
+ * cmwq_pools_show - one line per pool, for the debugfs ``pools`` file
+ * @m: the seq_file to print to
+ *
+ * Columns: id cpu node nice workers idle flags. Flags are letters: ``P``
+ * per-CPU, ``H`` highpri, ``D`` dying; ``-`` when none is set.
+ *
+ * Context: process context; takes cmwq_pool_mutex and each pool->lock.
+ */
+void cmwq_pools_show(struct seq_file *m)
+{
+	struct cmwq_pool *pool;
+	char flags[4];
+	int id, n;
+
+	seq_puts(m, "id cpu node nice workers idle flags\n");
+	mutex_lock(&cmwq_pool_mutex);
+	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
+		int workers, idle;
+		unsigned int f;
+
+		raw_spin_lock_irq(&pool->lock);
+		workers = pool->nr_workers;
+		idle = pool->nr_idle;
+		f = pool->flags;
+		raw_spin_unlock_irq(&pool->lock);
+
+		n = 0;
+		if (f & CMWQ_POOL_PERCPU)
+			flags[n++] = 'P';
+		if (f & CMWQ_POOL_HIGHPRI)
+			flags[n++] = 'H';
+		if (f & CMWQ_POOL_DYING)
+			flags[n++] = 'D';
+		if (!n)
+			flags[n++] = '-';
+		flags[n] = '\0';
+		seq_printf(m, "%d %d %d %d %d %d %s\n", pool->id, pool->cpu,
+			   pool->node, pool->nice, workers, idle, flags);
+	}
+	mutex_unlock(&cmwq_pool_mutex);
+}

@@ -1,0 +1,33 @@
+# shellcheck shell=bash
+# Shared helpers for the scripts under scripts/: where the cache lives and
+# how a kernel build directory is named. Sourced, never run.
+
+CMWQ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CMWQ_CACHE=${CMWQ_CACHE:-$HOME/.cache/cmwq}
+CMWQ_KSRC_TARBALL=/usr/src/linux-source-6.1.tar.xz
+
+# log MSG...: a progress line on stderr, prefixed with the script's name.
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+
+# die MSG...: report an error and stop.
+die() { log "error: $*"; exit 1; }
+
+# cmwq_ksrc_version: the Debian version of linux-source-6.1 (e.g. 6.1.192-2).
+cmwq_ksrc_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null ||
+		die "linux-source-6.1 is not installed (run scripts/install-deps)"
+}
+
+# cmwq_ksrc_dir: the extracted, pristine kernel source tree in the cache.
+cmwq_ksrc_dir() { echo "$CMWQ_CACHE/src/linux-source-6.1-$(cmwq_ksrc_version)"; }
+
+# cmwq_kernel_dir KIND: the build directory for KIND (qemu or uml). Its name
+# carries a hash of the config fragment and the source version, so an edited
+# fragment or a new source package gets a fresh build and an unchanged one is
+# reused.
+cmwq_kernel_dir() {
+	local kind=$1 frag="$CMWQ_ROOT/scripts/kernel/$1.config" hash
+	[ -f "$frag" ] || die "unknown kernel kind '$kind' (want qemu or uml)"
+	hash=$( { cat "$frag"; cmwq_ksrc_version; } | sha256sum | cut -c1-12)
+	echo "$CMWQ_CACHE/build/$kind-$hash"
+}
