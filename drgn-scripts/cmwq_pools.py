@@ -1,0 +1,36 @@
+#!/usr/bin/env drgn
+# SPDX-License-Identifier: GPL-2.0
+desc = """
+List cmwq's worker pools from the live kernel, one line per pool, in the
+format of /sys/kernel/debug/cmwq/pools, so the two can be compared.
+
+  id       pool ID
+  cpu      CPU the pool is bound to (-1 if unbound)
+  node     NUMA node of the pool's memory and workers
+  nice     nice level of the pool's workers
+  workers  number of workers
+  idle     number of idle workers
+  flags    P per-CPU, H highpri, D dying, - none
+
+Run as: drgn -k -s VMLINUX -s cmwq.ko cmwq_pools.py
+"""
+
+import argparse
+import os
+import sys
+
+parser = argparse.ArgumentParser(
+    description=desc, formatter_class=argparse.RawTextHelpFormatter
+)
+args = parser.parse_args()
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cmwq_helpers import for_each_pool, main_guard, pool_flags_str  # noqa: E402
+
+main_guard(prog)  # noqa: F821 (drgn provides prog)
+print("id cpu node nice workers idle flags")
+for pool in for_each_pool(prog):  # noqa: F821
+    print(
+        f"{int(pool.id)} {int(pool.cpu)} {int(pool.node)} {int(pool.nice)} "
+        f"{int(pool.nr_workers)} {int(pool.nr_idle)} {pool_flags_str(pool)}"
+    )

@@ -1,0 +1,131 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# cmwq's per-CPU pools as the system sees them: one normal and one highpri
+# pool per possible CPU on that CPU's node, with bound, kworker-named
+# kthreads at the right nice level, a control file that adds workers and
+# rejects bad input, and nothing left behind after rmmod.
+. "$(dirname "$0")/ktap_helpers.sh"
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+cmwq_require_root_and_module
+cmwq_unload
+ktap_set_plan 11
+
+if cmwq_load; then
+	ktap_test_pass "insmod cmwq.ko"
+else
+	ktap_exit_fail_msg "insmod cmwq.ko failed"
+fi
+
+# pools: 2 lines per possible CPU, each on the CPU's node.
+ok=1
+npools=0
+for cpu in $(cmwq_cpu_list); do
+	node=$(cmwq_cpu_node "$cpu")
+	for nice in 0 -20; do
+		line=$(awk -v c="$cpu" -v n="$nice" \
+			'NR > 1 && $2 == c && $4 == n' "$CMWQ_DBG/pools")
+		if [ -z "$line" ]; then
+			ktap_print_msg "no pool for cpu $cpu nice $nice"
+			ok=0
+			continue
+		fi
+		npools=$((npools + 1))
+		set -- $line
+		[ "$3" = "$node" ] || { ktap_print_msg "pool $1: node $3, cpu $cpu is on node $node"; ok=0; }
+		want=P
+		[ "$nice" = -20 ] && want=PH
+		[ "$7" = "$want" ] || { ktap_print_msg "pool $1: flags $7, want $want"; ok=0; }
+	done
+done
+total=$(($(wc -l <"$CMWQ_DBG/pools") - 1))
+[ "$total" = "$npools" ] || { ktap_print_msg "pools file has $total pools, want $npools"; ok=0; }
+ktap_test_result "a normal and a highpri pool per possible CPU on its node ($npools pools)" [ $ok = 1 ]
+
+# Every worker of every pool is a kthread named after its pool.
+check_workers() {
+	ok=1
+	workers=$(cmwq_worker_pids)
+	tail -n +2 "$CMWQ_DBG/pools" | while read -r id cpu node nice nworkers idle flags; do
+		suffix=
+		[ "$nice" = -20 ] && suffix=H
+		n=$(echo "$workers" | grep -cE " cmwq/$cpu:[0-9]+$suffix\$")
+		[ "$n" = "$nworkers" ] || { ktap_print_msg "pool $id: $n kthreads, pools says $nworkers"; echo fail; }
+		[ "$idle" -le "$nworkers" ] || { ktap_print_msg "pool $id: $idle idle of $nworkers"; echo fail; }
+	done | grep -q fail && ok=0
+	[ $ok = 1 ]
+}
+ktap_test_result "worker kthreads match the pools file" check_workers
+
+# Bound to the pool's CPU, at the pool's nice level.
+check_binding() {
+	ok=1
+	for pair in $(cmwq_worker_pids | tr ' ' ','); do
+		pid=${pair%%,*} comm=${pair#*,}
+		cpu=${comm#cmwq/}
+		cpu=${cpu%%:*}
+		allowed=$(awk '/^Cpus_allowed_list/ { print $2 }' "/proc/$pid/status")
+		nice=$(cut -d' ' -f19 "/proc/$pid/stat")
+		want=0
+		case $comm in *H) want=-20 ;; esac
+		[ "$allowed" = "$cpu" ] || { ktap_print_msg "$comm may run on $allowed"; ok=0; }
+		[ "$nice" = "$want" ] || { ktap_print_msg "$comm has nice $nice"; ok=0; }
+	done
+	[ $ok = 1 ]
+}
+ktap_test_result "each worker is bound to its CPU at nice 0 or -20" check_binding
+
+ktap_test_result "control is write-only for root, pools and last_error read-only" \
+	[ "$(stat -c %a "$CMWQ_DBG/control" "$CMWQ_DBG/pools" "$CMWQ_DBG/last_error" | tr '\n' ' ')" = "200 444 444 " ]
+
+# create_worker adds one bound, named kthread to exactly that pool.
+pool=$(awk 'NR > 1 && $7 == "PH" { print $1; exit }' "$CMWQ_DBG/pools")
+cpu=$(cmwq_pool_field "$pool" cpu)
+before=$(cmwq_pool_field "$pool" workers)
+all_before=$(cmwq_worker_pids | wc -l)
+if cmwq_ctl "create_worker pool=$pool"; then
+	after=$(cmwq_pool_field "$pool" workers)
+	ktap_test_result "create_worker pool=$pool adds a worker (cmwq/$cpu:*H)" \
+		[ "$after" = $((before + 1)) -a "$(cmwq_worker_pids | wc -l)" = $((all_before + 1)) ]
+else
+	ktap_print_msg "create_worker failed: $(cmwq_ctl_error)"
+	ktap_test_fail "create_worker pool=$pool adds a worker"
+fi
+workers_ok() { check_workers && check_binding; }
+ktap_test_result "workers still match and are bound after create_worker" workers_ok
+ktap_test_result "last_error is empty after a good command" [ -z "$(cmwq_ctl_error)" ]
+
+# Bad input is refused with a reason and changes nothing.
+snapshot=$(cat "$CMWQ_DBG/pools")
+ok=1
+for bad in "frobnicate" "create_worker" "create_worker pool=999999" \
+	"create_worker pool=x" "create_worker pool=0 extra=1"; do
+	if cmwq_ctl "$bad"; then
+		ktap_print_msg "'$bad' was accepted"
+		ok=0
+	elif [ -z "$(cmwq_ctl_error)" ]; then
+		ktap_print_msg "'$bad' was refused without a reason"
+		ok=0
+	else
+		ktap_print_msg "'$bad': $(cmwq_ctl_error)"
+	fi
+done
+# A line over the limit and binary garbage.
+if head -c 300 /dev/zero | tr '\0' a >"$CMWQ_DBG/control" 2>/dev/null; then
+	ktap_print_msg "a 300-byte line was accepted"; ok=0
+fi
+if printf 'create_worker\001 pool=0\n' >"$CMWQ_DBG/control" 2>/dev/null; then
+	ktap_print_msg "a control byte was accepted"; ok=0
+fi
+[ "$(cat "$CMWQ_DBG/pools")" = "$snapshot" ] || { ktap_print_msg "pools changed"; ok=0; }
+ktap_test_result "bad commands fail with a reason and change nothing" [ $ok = 1 ]
+
+if cmwq_unload; then
+	ktap_test_pass "rmmod cmwq"
+else
+	ktap_test_fail "rmmod cmwq"
+fi
+ktap_test_result "no worker kthread and no debugfs directory after rmmod" \
+	[ -z "$(cmwq_worker_pids)" -a ! -e "$CMWQ_DBG" ]
+ktap_finished
