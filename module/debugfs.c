@@ -90,6 +90,7 @@ int cmwq_debugfs_init(void)
 			    &cmwq_pools_seq_fops);
 	debugfs_create_file("last_error", 0444, cmwq_debugfs_dir, NULL,
 			    &cmwq_last_error_seq_fops);
+	cmwq_fault_debugfs_init(cmwq_debugfs_dir);
 	return 0;
 }
 

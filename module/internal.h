@@ -1,28 +1,45 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * cmwq internals: worker pools and their workers.
+ * cmwq internals: workqueues, pool_workqueues, worker pools and workers.
  *
- * A worker pool is a set of kthreads that share one list of pending work.
- * Every possible CPU has two pools bound to it, a normal one (nice 0) and a
- * highpri one (nice -20); both are allocated on the CPU's NUMA node. See
- * Documentation/design.rst for the whole picture.
+ * A workqueue (struct cmwq_workqueue) is what users queue on. It reaches
+ * each CPU's worker pool through a pool_workqueue (struct cmwq_pwq), which
+ * holds the per-workqueue state on that pool: max_active, the inactive list,
+ * flush colours and statistics. A worker pool (struct cmwq_pool) is a set of
+ * kthreads (struct cmwq_worker) sharing one list of pending work; every
+ * possible CPU has a normal and a highpri pool. Documentation/design.rst
+ * has the whole picture.
  *
  * Locking legend for the fields below:
  *
  * I: set at initialisation, read-only afterwards.
- * L: pool->lock.
+ * L: pool->lock (raw, IRQ-safe).
+ * A: pool->attach_mutex for writes; pool->lock or attach_mutex for reads.
  * M: cmwq_pool_mutex.
- * A: pool->attach_mutex for writes, pool->lock or attach_mutex for reads.
+ * WQ: wq->mutex.
+ * WR: wq->mutex for writes, pool->lock of each pwq for reads in hot paths.
+ * MD: cmwq_mayday_lock.
+ * S: lock-free, written only by the worker's own task or its scheduler
+ *    hooks on its CPU with IRQs off (see sched_hooks.c).
  * W: only the worker itself touches it.
  */
 #ifndef _CMWQ_INTERNAL_H
 #define _CMWQ_INTERNAL_H
 
+#include <linux/completion.h>
+#include <linux/hashtable.h>
+#include <linux/hrtimer.h>
 #include <linux/idr.h>
+#include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include "cmwq.h"
 
 struct dentry;
 struct seq_file;
@@ -42,13 +59,37 @@ enum {
 	CMWQ_POOL_PERCPU	= 1 << 0,	/* bound to pool->cpu */
 	CMWQ_POOL_HIGHPRI	= 1 << 1,	/* workers run at nice -20 */
 	CMWQ_POOL_DYING		= 1 << 2,	/* being torn down */
+	CMWQ_POOL_MANAGER_ACTIVE = 1 << 3,	/* a worker is managing */
 };
 
 /* worker->flags */
 enum {
-	CMWQ_WORKER_IDLE	= 1 << 0,	/* on pool->idle_list */
 	CMWQ_WORKER_DIE		= 1 << 1,	/* asked to exit */
+	CMWQ_WORKER_IDLE	= 1 << 2,	/* on pool->idle_list */
+	CMWQ_WORKER_PREP	= 1 << 3,	/* preparing to run works */
+	CMWQ_WORKER_CPU_INTENSIVE = 1 << 6,	/* not concurrency managed */
+	CMWQ_WORKER_UNBOUND	= 1 << 7,	/* no scheduler hooks: not CM */
+	CMWQ_WORKER_RESCUER	= 1 << 8,	/* a workqueue's rescuer */
+
+	CMWQ_WORKER_NOT_RUNNING	= CMWQ_WORKER_PREP |
+				  CMWQ_WORKER_CPU_INTENSIVE |
+				  CMWQ_WORKER_UNBOUND,
 };
+
+/* Per-pwq statistics, with the meaning of upstream's PWQ_STAT_*. */
+enum cmwq_pwq_stat {
+	CMWQ_PWQ_STAT_STARTED,		/* work items started execution */
+	CMWQ_PWQ_STAT_COMPLETED,	/* work items completed execution */
+	CMWQ_PWQ_STAT_CPU_TIME,		/* CPU time consumed, in usecs */
+	CMWQ_PWQ_STAT_CPU_INTENSIVE,	/* cpu_intensive_thresh_us hogs */
+	CMWQ_PWQ_STAT_CM_WAKEUP,	/* concurrency-management wake-ups */
+	CMWQ_PWQ_STAT_REPATRIATED,	/* unbound workers brought back */
+	CMWQ_PWQ_STAT_MAYDAY,		/* maydays sent to the rescuer */
+	CMWQ_PWQ_STAT_RESCUED,		/* work items run by the rescuer */
+	CMWQ_PWQ_NR_STATS,
+};
+
+#define CMWQ_BUSY_HASH_BITS	6
 
 struct cmwq_pool {
 	raw_spinlock_t		lock;		/* protects the L: fields */
@@ -58,9 +99,24 @@ struct cmwq_pool {
 	int			nice;		/* I: nice of every worker */
 	unsigned int		flags;		/* L: CMWQ_POOL_* */
 
+	struct list_head	worklist;	/* L: works ready to run */
+	unsigned long		watchdog_ts;	/* L: last forward progress */
+	/*
+	 * Concurrency-managed workers that are running: changed lock-free by
+	 * the scheduler hooks, so atomic. See sched_hooks.c.
+	 */
+	atomic_t		nr_running;
+	struct irq_work		cm_irq_work;	/* wake-up deferred from sched_out */
+
 	int			nr_workers;	/* L: workers in the pool */
 	int			nr_idle;	/* L: workers on idle_list */
-	struct list_head	idle_list;	/* L: idle workers */
+	struct list_head	idle_list;	/* L: idle workers, newest first */
+	struct timer_list	idle_timer;	/* L: reaps surplus idle workers */
+	struct work_struct	idle_cull_work;	/* kernel wq: stops them */
+	struct timer_list	mayday_timer;	/* L: worker creation stalled */
+	DECLARE_HASHTABLE(busy_hash, CMWQ_BUSY_HASH_BITS);
+						/* L: running workers by work */
+	struct cmwq_worker	*manager;	/* L: the managing worker */
 
 	struct mutex		attach_mutex;	/* guards workers */
 	struct list_head	workers;	/* A: every worker */
@@ -69,15 +125,78 @@ struct cmwq_pool {
 
 struct cmwq_worker {
 	struct list_head	entry;		/* L: on pool->idle_list */
-	struct list_head	node;		/* A: on pool->workers */
+	struct hlist_node	hentry;		/* L: in pool->busy_hash */
+	struct cmwq_work	*current_work;	/* L: work being run */
+	cmwq_func_t		current_func;	/* L: its function */
+	struct cmwq_pwq		*current_pwq;	/* L: its pwq */
+	u64			current_at;	/* W: task runtime at start (ns) */
+	unsigned int		current_color;	/* L: its flush colour */
+	int			sleeping;	/* S: counted out by sched_out */
+	cmwq_func_t		last_func;	/* L: for debugging */
+	struct list_head	scheduled;	/* L: works to run next, linked */
 	struct task_struct	*task;		/* I: the kthread */
-	struct cmwq_pool	*pool;		/* I: the pool it serves */
+	struct cmwq_pool	*pool;		/* A: the pool it serves */
+	struct list_head	node;		/* A: on pool->workers */
+	unsigned long		last_active;	/* L: when it went idle */
+	unsigned int		flags;		/* L, S: CMWQ_WORKER_* */
 	int			id;		/* I: ID within the pool */
-	unsigned int		flags;		/* L: CMWQ_WORKER_* */
+#ifdef CONFIG_PREEMPT_NOTIFIERS
+	struct preempt_notifier	sched_hook;	/* W: sleeping/running */
+#endif
+	struct hrtimer		hog_timer;	/* W: cpu_intensive_thresh_us */
+	struct cmwq_workqueue	*rescue_wq;	/* I: for a rescuer */
+};
+
+struct cmwq_pwq {
+	struct cmwq_pool	*pool;		/* I: the pool */
+	struct cmwq_workqueue	*wq;		/* I: the workqueue */
+	int			work_color;	/* L: colour of new works */
+	int			flush_color;	/* L: colour being flushed */
+	int			refcnt;		/* L: reference count */
+	int			nr_in_flight[CMWQ_NR_COLORS];
+						/* L: works in flight, by colour */
+	int			nr_active;	/* L: active works */
+	int			max_active;	/* L: max active works */
+	struct list_head	inactive_works;	/* L: waiting for max_active */
+	struct list_head	pwqs_node;	/* WR: on wq->pwqs */
+	struct list_head	mayday_node;	/* MD: on wq->maydays */
+	u64			stats[CMWQ_PWQ_NR_STATS]; /* L, S (CM_WAKEUP) */
+} __aligned(1 << CMWQ_WORK_FLAG_BITS);
+
+/* A flush_workqueue() caller waiting for its colour. */
+struct cmwq_flusher {
+	struct list_head	list;		/* WQ: on flusher_queue/overflow */
+	int			flush_color;	/* WQ: the colour it waits for */
+	struct completion	done;		/* flush completion */
+};
+
+struct cmwq_workqueue {
+	struct list_head	pwqs;		/* WR: every pwq */
+	struct list_head	list;		/* M: on cmwq_workqueues */
+
+	struct mutex		mutex;		/* protects this workqueue */
+	int			work_color;	/* WQ: current work colour */
+	int			flush_color;	/* WQ: current flush colour */
+	atomic_t		nr_pwqs_to_flush; /* pwqs still flushing */
+	struct cmwq_flusher	*first_flusher;	/* WQ: first flusher */
+	struct list_head	flusher_queue;	/* WQ: flush waiters */
+	struct list_head	flusher_overflow; /* WQ: flush overflow */
+
+	struct list_head	maydays;	/* MD: pwqs asking for rescue */
+	struct cmwq_worker	*rescuer;	/* I: rescue worker */
+
+	int			nr_drainers;	/* WQ: drain in progress */
+	int			saved_max_active; /* WQ: max_active asked */
+	unsigned int		flags;		/* WQ: CMWQ_* */
+	struct cmwq_pwq		**cpu_pwqs;	/* I: per-CPU pwqs */
+	char			name[CMWQ_NAME_LEN]; /* I: its name */
 };
 
 extern struct mutex cmwq_pool_mutex;
 extern struct idr cmwq_pool_idr;	/* M: every pool, by pool->id */
+extern raw_spinlock_t cmwq_mayday_lock;
+extern unsigned long cmwq_cpu_intensive_thresh_us;
+extern unsigned int cmwq_idle_timeout_ms;
 
 /* pool.c */
 int cmwq_pools_init(void);
@@ -89,16 +208,78 @@ void cmwq_pools_show(struct seq_file *m);
 /* worker.c */
 int cmwq_create_worker(struct cmwq_pool *pool);
 void cmwq_destroy_workers(struct cmwq_pool *pool);
+void cmwq_idle_timeout(struct timer_list *t);
+void cmwq_idle_cull_fn(struct work_struct *work);
+void cmwq_mayday_timeout(struct timer_list *t);
+void cmwq_wake_up_worker(struct cmwq_pool *pool);
+bool cmwq_need_more_worker(struct cmwq_pool *pool);
+struct cmwq_worker *cmwq_current_worker(void);
+bool cmwq_need_to_create_worker(struct cmwq_pool *pool);
+struct cmwq_worker *cmwq_alloc_worker(int node);
+struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
+						    struct cmwq_work *work);
+void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags);
+void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags);
+void cmwq_move_linked_works(struct cmwq_work *work, struct list_head *head,
+			    struct cmwq_work **nextp);
+void cmwq_process_scheduled_works(struct cmwq_worker *worker);
+
+/* sched_hooks.c */
+bool cmwq_cm_available(void);
+int cmwq_sched_hooks_init(void);
+void cmwq_sched_hooks_exit(void);
+void cmwq_sched_hook_register(struct cmwq_worker *worker);
+void cmwq_sched_hook_unregister(struct cmwq_worker *worker);
+void cmwq_cm_irq_work_fn(struct irq_work *iw);
+void cmwq_hog_timer_init(struct cmwq_worker *worker);
+void cmwq_hog_timer_start(struct cmwq_worker *worker);
+void cmwq_hog_timer_cancel(struct cmwq_worker *worker);
+
+/* work.c: work->data and the queues */
+struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work);
+struct cmwq_pool *cmwq_get_work_pool(struct cmwq_work *work);
+void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
+					  unsigned long pool_id,
+					  unsigned long offq_flags);
+unsigned int cmwq_work_color(unsigned long data);
+void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		      struct list_head *head, unsigned long extra_flags);
+void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data);
+void cmwq_pwq_activate_first_inactive(struct cmwq_pwq *pwq);
+void cmwq_get_pwq(struct cmwq_pwq *pwq);
+void cmwq_put_pwq(struct cmwq_pwq *pwq);
+bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
+		       struct cmwq_work *work);
+
+/* workqueue.c */
+int cmwq_workqueues_init(void);
+void cmwq_workqueues_exit(void);
+extern struct cmwq_workqueue *cmwq_system_wq;
+extern struct list_head cmwq_workqueues;	/* M: every workqueue */
+
+/* rescuer.c */
+int cmwq_rescuer_thread(void *arg);
+int cmwq_create_rescuer(struct cmwq_workqueue *wq);
+void cmwq_destroy_rescuer(struct cmwq_workqueue *wq);
+
+/* fault.c */
+#ifdef CONFIG_FAULT_INJECTION
+#include <linux/fault-inject.h>
+extern struct fault_attr cmwq_fail_create_worker;
+#endif
+bool cmwq_should_fail_create_worker(void);
+void cmwq_fault_debugfs_init(struct dentry *dir);
 
 /* control.c */
 #define CMWQ_CONTROL_MAX_LINE	256
-int cmwq_control_exec(char *line);
 #define CMWQ_ERROR_LEN		160
+int cmwq_control_exec(char *line);
 int cmwq_control_fail(int err, const char *why);
 void cmwq_control_last_error(char *buf, size_t size);
 
 /* debugfs.c */
 int cmwq_debugfs_init(void);
 void cmwq_debugfs_exit(void);
+struct dentry *cmwq_debugfs_root(void);
 
 #endif /* _CMWQ_INTERNAL_H */

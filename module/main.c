@@ -5,34 +5,108 @@
  * a kernel.
  *
  * At load, every possible CPU gets a normal and a highpri worker pool with
- * kthreads bound to it; /sys/kernel/debug/cmwq/ shows and drives them. See
+ * kthreads bound to it; cmwq.h is the API other modules queue work with,
+ * and /sys/kernel/debug/cmwq/ shows and drives the state. See
  * Documentation/design.rst.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 
 #include "internal.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+/* The KUnit suites change these too, and restore them. */
+unsigned long cmwq_cpu_intensive_thresh_us = 10000;
+EXPORT_SYMBOL_NS_GPL(cmwq_cpu_intensive_thresh_us, CMWQ_INTERNAL);
+unsigned int cmwq_idle_timeout_ms = 300000;
+EXPORT_SYMBOL_NS_GPL(cmwq_idle_timeout_ms, CMWQ_INTERNAL);
+
+/* Accept [0, 10 s]: 0 turns hog detection off. */
+static int thresh_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long v;
+	int ret;
+
+	ret = kstrtoul(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v > 10 * USEC_PER_SEC) {
+		pr_warn("cpu_intensive_thresh_us=%lu: want 0 (off) to %lu\n",
+			v, 10 * USEC_PER_SEC);
+		return -EINVAL;
+	}
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, v);
+	return 0;
+}
+
+static const struct kernel_param_ops thresh_ops = {
+	.set = thresh_set,
+	.get = param_get_ulong,
+};
+module_param_cb(cpu_intensive_thresh_us, &thresh_ops,
+		&cmwq_cpu_intensive_thresh_us, 0644);
+MODULE_PARM_DESC(cpu_intensive_thresh_us,
+		 "CPU time after which a work stops counting for concurrency (us, 0 = off, default 10000)");
+
+/* Accept [10 ms, 1 h]. */
+static int idle_timeout_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_uint_minmax(val, kp, 10, 3600 * MSEC_PER_SEC);
+
+	if (ret)
+		pr_warn("idle_timeout_ms=%s: want 10 to %lu\n", val,
+			3600 * MSEC_PER_SEC);
+	return ret;
+}
+
+static const struct kernel_param_ops idle_timeout_ops = {
+	.set = idle_timeout_set,
+	.get = param_get_uint,
+};
+module_param_cb(idle_timeout_ms, &idle_timeout_ops, &cmwq_idle_timeout_ms,
+		0644);
+MODULE_PARM_DESC(idle_timeout_ms,
+		 "How long surplus idle workers live (ms, default 300000)");
 
 static int __init cmwq_init(void)
 {
 	int ret;
 
+	cmwq_sched_hooks_init();
 	ret = cmwq_pools_init();
 	if (ret) {
 		pr_err("cannot create the per-CPU pools: %d\n", ret);
-		return ret;
+		goto exit_hooks;
+	}
+	ret = cmwq_workqueues_init();
+	if (ret) {
+		pr_err("cannot create the system workqueue: %d\n", ret);
+		goto exit_pools;
 	}
 	cmwq_debugfs_init();
-	pr_info("%d per-CPU pools on %d CPUs\n",
-		num_possible_cpus() * CMWQ_NR_STD_POOLS, num_possible_cpus());
+	pr_info("%d per-CPU pools on %d CPUs, concurrency management %s\n",
+		num_possible_cpus() * CMWQ_NR_STD_POOLS, num_possible_cpus(),
+		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
 	return 0;
+
+exit_pools:
+	cmwq_pools_exit();
+exit_hooks:
+	cmwq_sched_hooks_exit();
+	return ret;
 }
 
 static void __exit cmwq_exit(void)
 {
 	cmwq_debugfs_exit();
+	cmwq_workqueues_exit();
 	cmwq_pools_exit();
+	cmwq_sched_hooks_exit();
 }
 
 module_init(cmwq_init);

@@ -64,7 +64,15 @@ static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 		pool->nice = CMWQ_HIGHPRI_NICE;
 		pool->flags |= CMWQ_POOL_HIGHPRI;
 	}
+	INIT_LIST_HEAD(&pool->worklist);
+	pool->watchdog_ts = jiffies;
+	atomic_set(&pool->nr_running, 0);
+	init_irq_work(&pool->cm_irq_work, cmwq_cm_irq_work_fn);
 	INIT_LIST_HEAD(&pool->idle_list);
+	timer_setup(&pool->idle_timer, cmwq_idle_timeout, TIMER_DEFERRABLE);
+	INIT_WORK(&pool->idle_cull_work, cmwq_idle_cull_fn);
+	timer_setup(&pool->mayday_timer, cmwq_mayday_timeout, 0);
+	hash_init(pool->busy_hash);
 	mutex_init(&pool->attach_mutex);
 	INIT_LIST_HEAD(&pool->workers);
 	ida_init(&pool->worker_ida);
@@ -82,7 +90,10 @@ static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 
 static void cmwq_pool_free(struct cmwq_pool *pool)
 {
+	WARN_ON_ONCE(!list_empty(&pool->worklist));
 	cmwq_destroy_workers(pool);
+	del_timer_sync(&pool->mayday_timer);
+	irq_work_sync(&pool->cm_irq_work);
 	mutex_lock(&cmwq_pool_mutex);
 	idr_remove(&cmwq_pool_idr, pool->id);
 	mutex_unlock(&cmwq_pool_mutex);

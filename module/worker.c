@@ -1,48 +1,365 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Workers: the kthreads of a pool. A per-CPU pool's workers are bound to the
- * pool's CPU and named like kworkers, "cmwq/<cpu>:<id>" with an "H" suffix in
- * highpri pools, so ps and top tell them apart from the kernel's own.
+ * Workers: the kthreads of a pool, and what they do.
+ *
+ * A worker sleeps on its pool's idle list until woken, runs works off the
+ * pool's worklist while concurrency management allows (one running worker
+ * per CPU, plus those counted out because they sleep or hog the CPU), and
+ * goes back to sleep. A worker that finds no idle worker left to take over
+ * becomes the pool's manager and creates one; if that stalls, the mayday
+ * timer asks rescuers for help. Idle workers beyond what the pool needs are
+ * reaped after cmwq_idle_timeout_ms.
+ *
+ * Per-CPU pools' workers are bound to the CPU and named like kworkers,
+ * "cmwq/<cpu>:<id>" with an "H" suffix in highpri pools.
  */
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 
 #include "internal.h"
+#include "trace.h"
 
-/* Move an idle worker off the idle list; the caller holds pool->lock. */
-static void cmwq_worker_leave_idle(struct cmwq_worker *worker)
+/* Keep up to this many idle workers per busy one, at least 2. */
+#define CMWQ_MAX_IDLE_WORKERS_RATIO	4
+#define CMWQ_MAYDAY_INITIAL_TIMEOUT	(HZ / 100 >= 2 ? HZ / 100 : 2)
+#define CMWQ_MAYDAY_INTERVAL		(HZ / 10)
+#define CMWQ_CREATE_COOLDOWN		HZ
+
+static int cmwq_worker_thread(void *arg);
+
+/**
+ * cmwq_current_worker - the cmwq worker that current is, if any
+ *
+ * Context: any.
+ * Return: the worker, or %NULL if current is not a cmwq worker or rescuer.
+ */
+struct cmwq_worker *cmwq_current_worker(void)
+{
+	void *fn;
+
+	if (!(current->flags & PF_KTHREAD))
+		return NULL;
+	fn = kthread_func(current);
+	if (fn != cmwq_worker_thread && fn != cmwq_rescuer_thread)
+		return NULL;
+	return kthread_data(current);
+}
+
+/**
+ * cmwq_need_more_worker - has the pool work and nobody running it?
+ * @pool: the pool
+ *
+ * Context: pool->lock held.
+ */
+bool cmwq_need_more_worker(struct cmwq_pool *pool)
+{
+	return !list_empty(&pool->worklist) && !atomic_read(&pool->nr_running);
+}
+
+/* May the running worker go on with the next work? */
+static bool keep_working(struct cmwq_pool *pool)
+{
+	return !list_empty(&pool->worklist) &&
+	       atomic_read(&pool->nr_running) <= 1;
+}
+
+/**
+ * cmwq_need_to_create_worker - is a worker needed and none idle?
+ * @pool: the pool
+ *
+ * Context: pool->lock held, or a racy hint without it.
+ */
+bool cmwq_need_to_create_worker(struct cmwq_pool *pool)
+{
+	return cmwq_need_more_worker(pool) && !pool->nr_idle;
+}
+
+/* More idle workers than the busy ones justify? */
+static bool too_many_workers(struct cmwq_pool *pool)
+{
+	bool managing = pool->flags & CMWQ_POOL_MANAGER_ACTIVE;
+	int nr_idle = pool->nr_idle + managing;
+	int nr_busy = pool->nr_workers - nr_idle;
+
+	return nr_idle > 2 &&
+	       (nr_idle - 2) * CMWQ_MAX_IDLE_WORKERS_RATIO >= nr_busy;
+}
+
+/**
+ * cmwq_wake_up_worker - wake the pool's most recently idle worker
+ * @pool: the pool
+ *
+ * Context: pool->lock held.
+ */
+void cmwq_wake_up_worker(struct cmwq_pool *pool)
+{
+	struct cmwq_worker *worker;
+
+	worker = list_first_entry_or_null(&pool->idle_list, struct cmwq_worker,
+					  entry);
+	if (likely(worker))
+		wake_up_process(worker->task);
+}
+
+/**
+ * cmwq_worker_set_flags - set flags of the current worker
+ * @worker: the worker, which is current
+ * @flags: CMWQ_WORKER_* to set
+ *
+ * A worker that takes a NOT_RUNNING flag stops counting in nr_running.
+ *
+ * Context: pool->lock held, by the worker itself.
+ */
+void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags)
 {
 	struct cmwq_pool *pool = worker->pool;
 
 	lockdep_assert_held(&pool->lock);
-	if (!(worker->flags & CMWQ_WORKER_IDLE))
+	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
+	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING))
+		atomic_dec(&pool->nr_running);
+	worker->flags |= flags;
+}
+
+/**
+ * cmwq_worker_clr_flags - clear flags of the current worker
+ * @worker: the worker, which is current
+ * @flags: CMWQ_WORKER_* to clear
+ *
+ * A worker that drops its last NOT_RUNNING flag counts in nr_running again.
+ *
+ * Context: pool->lock held, by the worker itself.
+ */
+void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags)
+{
+	struct cmwq_pool *pool = worker->pool;
+	unsigned int oflags = worker->flags;
+
+	lockdep_assert_held(&pool->lock);
+	worker->flags &= ~flags;
+	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
+	    (oflags & CMWQ_WORKER_NOT_RUNNING) &&
+	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING))
+		atomic_inc(&pool->nr_running);
+}
+
+static void worker_enter_idle(struct cmwq_worker *worker)
+{
+	struct cmwq_pool *pool = worker->pool;
+
+	if (WARN_ON_ONCE(worker->flags & CMWQ_WORKER_IDLE) ||
+	    WARN_ON_ONCE(!list_empty(&worker->entry)))
+		return;
+	worker->flags |= CMWQ_WORKER_IDLE;
+	pool->nr_idle++;
+	worker->last_active = jiffies;
+	list_add(&worker->entry, &pool->idle_list);
+
+	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer))
+		mod_timer(&pool->idle_timer,
+			  jiffies + msecs_to_jiffies(cmwq_idle_timeout_ms));
+}
+
+static void worker_leave_idle(struct cmwq_worker *worker)
+{
+	struct cmwq_pool *pool = worker->pool;
+
+	lockdep_assert_held(&pool->lock);
+	if (WARN_ON_ONCE(!(worker->flags & CMWQ_WORKER_IDLE)))
 		return;
 	worker->flags &= ~CMWQ_WORKER_IDLE;
 	pool->nr_idle--;
 	list_del_init(&worker->entry);
 }
 
-static int cmwq_worker_thread(void *arg)
+/**
+ * cmwq_find_worker_executing_work - which worker runs this work?
+ * @pool: the pool to look in
+ * @work: the work item
+ *
+ * A work is identified by its address and function: a freed and reused
+ * work struct running something else is a different work.
+ *
+ * Context: pool->lock held.
+ * Return: the worker, or %NULL.
+ */
+struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
+						    struct cmwq_work *work)
 {
-	for (;;) {
-		set_current_state(TASK_IDLE);
-		if (kthread_should_stop())
+	struct cmwq_worker *worker;
+
+	hash_for_each_possible(pool->busy_hash, worker, hentry,
+			       (unsigned long)work)
+		if (worker->current_work == work &&
+		    worker->current_func == work->func)
+			return worker;
+	return NULL;
+}
+
+/**
+ * cmwq_move_linked_works - move a work and the works linked to it
+ * @work: the first work
+ * @head: the list to append them to
+ * @nextp: if not %NULL, set to the work after the last one moved
+ *
+ * Context: pool->lock held.
+ */
+void cmwq_move_linked_works(struct cmwq_work *work, struct list_head *head,
+			    struct cmwq_work **nextp)
+{
+	struct cmwq_work *n;
+
+	list_for_each_entry_safe_from(work, n, NULL, entry) {
+		list_move_tail(&work->entry, head);
+		if (!(atomic_long_read(&work->data) & CMWQ_WORK_LINKED))
 			break;
-		schedule();
 	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	if (nextp)
+		*nextp = n;
+}
+
+/* The task's runtime so far, in ns (for CPU time and hog detection). */
+static u64 worker_runtime(struct cmwq_worker *worker)
+{
+	return READ_ONCE(worker->task->se.sum_exec_runtime);
+}
+
+/*
+ * Run one work, dropping pool->lock around its function. If the same work
+ * is already running on another worker of this pool, it is handed to that
+ * worker's scheduled list instead: a work never runs twice at once.
+ */
+static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
+	__releases(&pool->lock) __acquires(&pool->lock)
+{
+	struct cmwq_pwq *pwq = cmwq_get_work_pwq(work);
+	struct cmwq_pool *pool = worker->pool;
+	struct cmwq_worker *collision;
+	unsigned long work_data;
+	u64 runtime;
+
+	collision = cmwq_find_worker_executing_work(pool, work);
+	if (unlikely(collision)) {
+		cmwq_move_linked_works(work, &collision->scheduled, NULL);
+		return;
+	}
+
+	hash_add(pool->busy_hash, &worker->hentry, (unsigned long)work);
+	worker->current_work = work;
+	worker->current_func = work->func;
+	worker->current_pwq = pwq;
+	worker->current_at = worker_runtime(worker);
+	work_data = atomic_long_read(&work->data);
+	worker->current_color = cmwq_work_color(work_data);
+	list_del_init(&work->entry);
+
+	if (unlikely(pwq->wq->flags & CMWQ_CPU_INTENSIVE))
+		cmwq_worker_set_flags(worker, CMWQ_WORKER_CPU_INTENSIVE);
+	/* Intensive or not, others may run meanwhile if we do not count. */
+	if (cmwq_need_more_worker(pool))
+		cmwq_wake_up_worker(pool);
+
+	/* From here on, anyone may queue the work again. */
+	cmwq_set_work_pool_and_clear_pending(work, pool->id, 0);
+	pwq->stats[CMWQ_PWQ_STAT_STARTED]++;
+	raw_spin_unlock_irq(&pool->lock);
+
+	if (!(worker->flags & CMWQ_WORKER_NOT_RUNNING))
+		cmwq_hog_timer_start(worker);
+	trace_cmwq_execute_start(work);
+	worker->current_func(work);
+	/* @work may be freed now: only its address is used from here on. */
+	trace_cmwq_execute_end(work, worker->current_func);
+	cmwq_hog_timer_cancel(worker);
+
+	if (unlikely(preempt_count() || lockdep_depth(current) > 0)) {
+		pr_err("BUG: cmwq leaked lock or atomic: %s/0x%08x/%d\n"
+		       "     last function: %ps\n",
+		       current->comm, preempt_count(), task_pid_nr(current),
+		       worker->current_func);
+		debug_show_held_locks(current);
+		dump_stack();
+	}
+	cond_resched();
+
+	runtime = worker_runtime(worker) - worker->current_at;
+	raw_spin_lock_irq(&pool->lock);
+	pwq->stats[CMWQ_PWQ_STAT_CPU_TIME] += div_u64(runtime, NSEC_PER_USEC);
+	pwq->stats[CMWQ_PWQ_STAT_COMPLETED]++;
+	if (worker->flags & CMWQ_WORKER_CPU_INTENSIVE)
+		cmwq_worker_clr_flags(worker, CMWQ_WORKER_CPU_INTENSIVE);
+
+	worker->last_func = worker->current_func;
+	hash_del(&worker->hentry);
+	worker->current_work = NULL;
+	worker->current_func = NULL;
+	worker->current_pwq = NULL;
+	worker->current_color = INT_MAX;
+	cmwq_pwq_dec_nr_in_flight(pwq, work_data);
+}
+
+/**
+ * cmwq_process_scheduled_works - run the works on a worker's own list
+ * @worker: the worker
+ *
+ * Context: pool->lock held; dropped and retaken around each work.
+ */
+void cmwq_process_scheduled_works(struct cmwq_worker *worker)
+{
+	struct cmwq_work *work;
+
+	while ((work = list_first_entry_or_null(&worker->scheduled,
+						struct cmwq_work, entry)))
+		process_one_work(worker, work);
+}
+
+/**
+ * cmwq_alloc_worker - allocate and initialise a worker, not yet started
+ * @node: the NUMA node for its memory
+ *
+ * Context: process context, may sleep.
+ * Return: the worker, or %NULL.
+ */
+struct cmwq_worker *cmwq_alloc_worker(int node)
+{
+	struct cmwq_worker *worker;
+
+	worker = kzalloc_node(sizeof(*worker), GFP_KERNEL, node);
+	if (!worker)
+		return NULL;
+	INIT_LIST_HEAD(&worker->entry);
+	INIT_LIST_HEAD(&worker->scheduled);
+	INIT_LIST_HEAD(&worker->node);
+	worker->current_color = INT_MAX;
+	/* Until it takes a work, a worker does not count as running. */
+	worker->flags = CMWQ_WORKER_PREP;
+	cmwq_hog_timer_init(worker);
+	return worker;
+}
+
+/* The worker's kthread, unless fault injection says creation fails. */
+static struct task_struct *create_worker_task(struct cmwq_worker *worker)
+{
+	struct cmwq_pool *pool = worker->pool;
+
+	if (cmwq_should_fail_create_worker())
+		return ERR_PTR(-ENOMEM);
+	return kthread_create_on_node(cmwq_worker_thread, worker, pool->node,
+				      "cmwq/%d:%d%s", pool->cpu, worker->id,
+				      pool->flags & CMWQ_POOL_HIGHPRI ?
+				      "H" : "");
 }
 
 /**
  * cmwq_create_worker - start one more worker in a pool
  * @pool: the pool
  *
- * The worker starts idle, bound to the pool's CPU for a per-CPU pool, at the
- * pool's nice level.
+ * The worker starts idle, bound to the pool's CPU for a per-CPU pool, at
+ * the pool's nice level.
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; pool->lock not held.
  * Return: 0, or a negative errno with the pool unchanged.
  */
 int cmwq_create_worker(struct cmwq_pool *pool)
@@ -54,19 +371,17 @@ int cmwq_create_worker(struct cmwq_pool *pool)
 	id = ida_alloc(&pool->worker_ida, GFP_KERNEL);
 	if (id < 0)
 		return id;
-	worker = kzalloc_node(sizeof(*worker), GFP_KERNEL, pool->node);
+	worker = cmwq_alloc_worker(pool->node);
 	if (!worker) {
 		ret = -ENOMEM;
 		goto free_id;
 	}
-	INIT_LIST_HEAD(&worker->entry);
-	INIT_LIST_HEAD(&worker->node);
 	worker->pool = pool;
 	worker->id = id;
+	if (!cmwq_cm_available())
+		worker->flags |= CMWQ_WORKER_UNBOUND;
 
-	task = kthread_create_on_node(cmwq_worker_thread, worker, pool->node,
-				      "cmwq/%d:%d%s", pool->cpu, id,
-				      pool->flags & CMWQ_POOL_HIGHPRI ? "H" : "");
+	task = create_worker_task(worker);
 	if (IS_ERR(task)) {
 		ret = PTR_ERR(task);
 		goto free_worker;
@@ -80,13 +395,10 @@ int cmwq_create_worker(struct cmwq_pool *pool)
 	list_add_tail(&worker->node, &pool->workers);
 	raw_spin_lock_irq(&pool->lock);
 	pool->nr_workers++;
-	worker->flags |= CMWQ_WORKER_IDLE;
-	pool->nr_idle++;
-	list_add(&worker->entry, &pool->idle_list);
+	worker_enter_idle(worker);
+	wake_up_process(task);
 	raw_spin_unlock_irq(&pool->lock);
 	mutex_unlock(&pool->attach_mutex);
-
-	wake_up_process(task);
 	return 0;
 
 free_worker:
@@ -94,6 +406,227 @@ free_worker:
 free_id:
 	ida_free(&pool->worker_ida, id);
 	return ret;
+}
+
+/* Mark an idle worker to die and take it off the pool's counts. */
+static void set_worker_dying(struct cmwq_worker *worker,
+			     struct list_head *dying)
+{
+	struct cmwq_pool *pool = worker->pool;
+
+	lockdep_assert_held(&pool->lock);
+	pool->nr_workers--;
+	worker_leave_idle(worker);
+	worker->flags |= CMWQ_WORKER_DIE;
+	list_add_tail(&worker->entry, dying);
+}
+
+/* Stop the dying workers' threads and free them. */
+static void reap_dying_workers(struct cmwq_pool *pool, struct list_head *dying)
+{
+	struct cmwq_worker *worker, *tmp;
+
+	list_for_each_entry_safe(worker, tmp, dying, entry) {
+		list_del_init(&worker->entry);
+		kthread_stop(worker->task);
+		mutex_lock(&pool->attach_mutex);
+		list_del(&worker->node);
+		mutex_unlock(&pool->attach_mutex);
+		ida_free(&pool->worker_ida, worker->id);
+		kfree(worker);
+	}
+}
+
+/**
+ * cmwq_idle_timeout - the idle timer: reap surplus idle workers
+ * @t: pool->idle_timer
+ *
+ * Stopping a kthread sleeps, so the timer only decides whether to and
+ * leaves the work to cmwq_idle_cull_fn() on the kernel's workqueue.
+ *
+ * Context: timer (softirq).
+ */
+void cmwq_idle_timeout(struct timer_list *t)
+{
+	struct cmwq_pool *pool = from_timer(pool, t, idle_timer);
+	bool cull;
+
+	raw_spin_lock_irq(&pool->lock);
+	cull = too_many_workers(pool) && !(pool->flags & CMWQ_POOL_DYING);
+	raw_spin_unlock_irq(&pool->lock);
+	if (cull)
+		queue_work(system_unbound_wq, &pool->idle_cull_work);
+}
+
+/**
+ * cmwq_idle_cull_fn - stop idle workers that have been idle long enough
+ * @work: pool->idle_cull_work
+ *
+ * The oldest idle workers go first, while there are too many; when the
+ * oldest has not idled long enough yet, the timer is re-armed for it.
+ *
+ * Context: process context (kernel workqueue).
+ */
+void cmwq_idle_cull_fn(struct work_struct *work)
+{
+	struct cmwq_pool *pool = container_of(work, struct cmwq_pool,
+					      idle_cull_work);
+	unsigned long timeout = msecs_to_jiffies(cmwq_idle_timeout_ms);
+	LIST_HEAD(dying);
+
+	raw_spin_lock_irq(&pool->lock);
+	while (too_many_workers(pool)) {
+		struct cmwq_worker *worker;
+		unsigned long expires;
+
+		worker = list_last_entry(&pool->idle_list, struct cmwq_worker,
+					 entry);
+		expires = worker->last_active + timeout;
+		if (time_before(jiffies, expires)) {
+			mod_timer(&pool->idle_timer, expires);
+			break;
+		}
+		set_worker_dying(worker, &dying);
+	}
+	raw_spin_unlock_irq(&pool->lock);
+	reap_dying_workers(pool, &dying);
+}
+
+/* Ask the rescuer of @work's workqueue to come and run it. */
+static void send_mayday(struct cmwq_work *work)
+{
+	struct cmwq_pwq *pwq = cmwq_get_work_pwq(work);
+	struct cmwq_workqueue *wq = pwq->wq;
+
+	lockdep_assert_held(&cmwq_mayday_lock);
+	if (!wq->rescuer)
+		return;
+	if (list_empty(&pwq->mayday_node)) {
+		/* The rescuer drops this reference. */
+		cmwq_get_pwq(pwq);
+		list_add_tail(&pwq->mayday_node, &wq->maydays);
+		wake_up_process(wq->rescuer->task);
+		pwq->stats[CMWQ_PWQ_STAT_MAYDAY]++;
+	}
+}
+
+/**
+ * cmwq_mayday_timeout - worker creation is taking too long
+ * @t: pool->mayday_timer
+ *
+ * Every workqueue with work waiting in the pool gets its rescuer called;
+ * the timer repeats while the shortage lasts.
+ *
+ * Context: timer (softirq).
+ */
+void cmwq_mayday_timeout(struct timer_list *t)
+{
+	struct cmwq_pool *pool = from_timer(pool, t, mayday_timer);
+	struct cmwq_work *work;
+
+	raw_spin_lock_irq(&pool->lock);
+	raw_spin_lock(&cmwq_mayday_lock);
+	if (cmwq_need_to_create_worker(pool)) {
+		list_for_each_entry(work, &pool->worklist, entry)
+			send_mayday(work);
+	}
+	raw_spin_unlock(&cmwq_mayday_lock);
+	raw_spin_unlock_irq(&pool->lock);
+	mod_timer(&pool->mayday_timer, jiffies + CMWQ_MAYDAY_INTERVAL);
+}
+
+/* Create workers until one is idle; call for rescue if that stalls. */
+static void maybe_create_worker(struct cmwq_pool *pool)
+	__releases(&pool->lock) __acquires(&pool->lock)
+{
+restart:
+	raw_spin_unlock_irq(&pool->lock);
+	mod_timer(&pool->mayday_timer, jiffies + CMWQ_MAYDAY_INITIAL_TIMEOUT);
+	for (;;) {
+		if (!cmwq_create_worker(pool) || !cmwq_need_to_create_worker(pool))
+			break;
+		schedule_timeout_interruptible(CMWQ_CREATE_COOLDOWN);
+		if (!cmwq_need_to_create_worker(pool))
+			break;
+	}
+	del_timer_sync(&pool->mayday_timer);
+	raw_spin_lock_irq(&pool->lock);
+	/* The new worker may have been used up already. */
+	if (cmwq_need_to_create_worker(pool))
+		goto restart;
+}
+
+/* Become the manager if nobody is and make sure a worker is idle. */
+static bool manage_workers(struct cmwq_worker *worker)
+{
+	struct cmwq_pool *pool = worker->pool;
+
+	if (pool->flags & CMWQ_POOL_MANAGER_ACTIVE)
+		return false;
+	pool->flags |= CMWQ_POOL_MANAGER_ACTIVE;
+	pool->manager = worker;
+	maybe_create_worker(pool);
+	pool->manager = NULL;
+	pool->flags &= ~CMWQ_POOL_MANAGER_ACTIVE;
+	return true;
+}
+
+static int cmwq_worker_thread(void *arg)
+{
+	struct cmwq_worker *worker = arg;
+	struct cmwq_pool *pool = worker->pool;
+
+	cmwq_sched_hook_register(worker);
+	raw_spin_lock_irq(&pool->lock);
+	for (;;) {
+		if (unlikely(worker->flags & CMWQ_WORKER_DIE))
+			break;
+		worker_leave_idle(worker);
+recheck:
+		if (!cmwq_need_more_worker(pool))
+			goto sleep;
+		/* Keep an idle worker in reserve, for when this one sleeps. */
+		if (unlikely(!pool->nr_idle) && manage_workers(worker))
+			goto recheck;
+
+		WARN_ON_ONCE(!list_empty(&worker->scheduled));
+		cmwq_worker_clr_flags(worker, CMWQ_WORKER_PREP);
+		do {
+			struct cmwq_work *work =
+				list_first_entry(&pool->worklist,
+						 struct cmwq_work, entry);
+
+			pool->watchdog_ts = jiffies;
+			if (likely(!(atomic_long_read(&work->data) &
+				     CMWQ_WORK_LINKED))) {
+				process_one_work(worker, work);
+				if (unlikely(!list_empty(&worker->scheduled)))
+					cmwq_process_scheduled_works(worker);
+			} else {
+				cmwq_move_linked_works(work, &worker->scheduled,
+						       NULL);
+				cmwq_process_scheduled_works(worker);
+			}
+		} while (keep_working(pool));
+		cmwq_worker_set_flags(worker, CMWQ_WORKER_PREP);
+sleep:
+		worker_enter_idle(worker);
+		set_current_state(TASK_IDLE);
+		raw_spin_unlock_irq(&pool->lock);
+		schedule();
+		raw_spin_lock_irq(&pool->lock);
+	}
+	raw_spin_unlock_irq(&pool->lock);
+	cmwq_sched_hook_unregister(worker);
+
+	/* Wait for kthread_stop(): the reaper frees us after that. */
+	set_current_state(TASK_IDLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_IDLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
 }
 
 /**
@@ -105,22 +638,18 @@ free_id:
 void cmwq_destroy_workers(struct cmwq_pool *pool)
 {
 	struct cmwq_worker *worker, *tmp;
+	LIST_HEAD(dying);
 
-	mutex_lock(&pool->attach_mutex);
 	raw_spin_lock_irq(&pool->lock);
 	pool->flags |= CMWQ_POOL_DYING;
 	raw_spin_unlock_irq(&pool->lock);
+	del_timer_sync(&pool->idle_timer);
+	cancel_work_sync(&pool->idle_cull_work);
 
-	list_for_each_entry_safe(worker, tmp, &pool->workers, node) {
-		raw_spin_lock_irq(&pool->lock);
-		cmwq_worker_leave_idle(worker);
-		pool->nr_workers--;
-		raw_spin_unlock_irq(&pool->lock);
-		list_del(&worker->node);
-
-		kthread_stop(worker->task);
-		ida_free(&pool->worker_ida, worker->id);
-		kfree(worker);
-	}
-	mutex_unlock(&pool->attach_mutex);
+	raw_spin_lock_irq(&pool->lock);
+	WARN_ON_ONCE(pool->nr_workers != pool->nr_idle);
+	list_for_each_entry_safe(worker, tmp, &pool->idle_list, entry)
+		set_worker_dying(worker, &dying);
+	raw_spin_unlock_irq(&pool->lock);
+	reap_dying_workers(pool, &dying);
 }

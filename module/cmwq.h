@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmwq.h - the exported API of cmwq, a Concurrency Managed Workqueue that
+ * lives in a loadable module. It mirrors <linux/workqueue.h>: a struct
+ * cmwq_work is queued on a struct cmwq_workqueue and run by a worker of a
+ * per-CPU pool, with concurrency managed from the scheduler.
+ */
+#ifndef _CMWQ_H
+#define _CMWQ_H
+
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/list.h>
+#include <linux/timer.h>
+#include <linux/types.h>
+
+struct cmwq_work;
+struct cmwq_workqueue;
+
+typedef void (*cmwq_func_t)(struct cmwq_work *work);
+
+/*
+ * cmwq_work->data: the low bits are flags; the rest is the pool_workqueue
+ * pointer while the work is queued (CMWQ_WORK_PWQ set, the pointer aligned
+ * to 1 << CMWQ_WORK_FLAG_BITS), otherwise the disable count and the ID of
+ * the pool it last ran on.
+ */
+enum {
+	CMWQ_WORK_PENDING_BIT,		/* queued or timer armed */
+	CMWQ_WORK_INACTIVE_BIT,		/* not counted in nr_active */
+	CMWQ_WORK_PWQ_BIT,		/* data points to a pwq */
+	CMWQ_WORK_LINKED_BIT,		/* the next work is linked to this */
+	CMWQ_WORK_COLOR_SHIFT,
+	CMWQ_WORK_COLOR_BITS	= 4,
+	CMWQ_WORK_FLAG_BITS	= CMWQ_WORK_COLOR_SHIFT + CMWQ_WORK_COLOR_BITS,
+	CMWQ_NR_COLORS		= 1 << CMWQ_WORK_COLOR_BITS,
+
+	/* off queue: disable count, then the last pool's ID */
+	CMWQ_OFFQ_DISABLE_SHIFT	= CMWQ_WORK_COLOR_SHIFT,
+	CMWQ_OFFQ_DISABLE_BITS	= 16,
+	CMWQ_OFFQ_POOL_SHIFT	= CMWQ_OFFQ_DISABLE_SHIFT + CMWQ_OFFQ_DISABLE_BITS,
+	CMWQ_OFFQ_POOL_BITS	= BITS_PER_LONG - CMWQ_OFFQ_POOL_SHIFT,
+};
+
+#define CMWQ_WORK_PENDING	(1UL << CMWQ_WORK_PENDING_BIT)
+#define CMWQ_WORK_INACTIVE	(1UL << CMWQ_WORK_INACTIVE_BIT)
+#define CMWQ_WORK_PWQ		(1UL << CMWQ_WORK_PWQ_BIT)
+#define CMWQ_WORK_LINKED	(1UL << CMWQ_WORK_LINKED_BIT)
+#define CMWQ_OFFQ_POOL_NONE	((1UL << CMWQ_OFFQ_POOL_BITS) - 1)
+#define CMWQ_WORK_DATA_INIT	(CMWQ_OFFQ_POOL_NONE << CMWQ_OFFQ_POOL_SHIFT)
+
+/* "any CPU": queue on the local CPU */
+#define CMWQ_CPU_UNBOUND	NR_CPUS
+
+struct cmwq_work {
+	atomic_long_t		data;
+	struct list_head	entry;
+	cmwq_func_t		func;
+};
+
+struct cmwq_delayed_work {
+	struct cmwq_work	work;
+	struct timer_list	timer;
+	/* target workqueue and CPU of the timer, set when it is armed */
+	struct cmwq_workqueue	*wq;
+	int			cpu;
+};
+
+void cmwq_delayed_work_timer_fn(struct timer_list *t);
+
+/**
+ * CMWQ_INIT_WORK - initialise a work item
+ * @_work: the struct cmwq_work
+ * @_func: the function to run
+ */
+#define CMWQ_INIT_WORK(_work, _func)					\
+	do {								\
+		atomic_long_set(&(_work)->data, CMWQ_WORK_DATA_INIT);	\
+		INIT_LIST_HEAD(&(_work)->entry);			\
+		(_work)->func = (_func);				\
+	} while (0)
+
+/**
+ * CMWQ_INIT_DELAYED_WORK - initialise a delayed work item
+ * @_dwork: the struct cmwq_delayed_work
+ * @_func: the function to run
+ */
+#define CMWQ_INIT_DELAYED_WORK(_dwork, _func)				\
+	do {								\
+		CMWQ_INIT_WORK(&(_dwork)->work, (_func));		\
+		timer_setup(&(_dwork)->timer,				\
+			    cmwq_delayed_work_timer_fn, TIMER_IRQSAFE);	\
+	} while (0)
+
+static inline struct cmwq_delayed_work *
+to_cmwq_delayed_work(struct cmwq_work *work)
+{
+	return container_of(work, struct cmwq_delayed_work, work);
+}
+
+/* Workqueue flags, for cmwq_alloc_workqueue() */
+enum {
+	CMWQ_UNBOUND		= 1 << 1,	/* reserved: unbound pools */
+	CMWQ_FREEZABLE		= 1 << 2,	/* accepted; see the docs */
+	CMWQ_MEM_RECLAIM	= 1 << 3,	/* has a rescuer */
+	CMWQ_HIGHPRI		= 1 << 4,	/* highpri pools, nice -20 */
+	CMWQ_CPU_INTENSIVE	= 1 << 5,	/* not concurrency managed */
+
+	__CMWQ_DRAINING		= 1 << 16,	/* internal: being drained */
+	__CMWQ_ORDERED		= 1 << 17,	/* reserved: ordered wqs */
+
+	CMWQ_USER_FLAGS		= CMWQ_FREEZABLE | CMWQ_MEM_RECLAIM |
+				  CMWQ_HIGHPRI | CMWQ_CPU_INTENSIVE,
+	CMWQ_MAX_ACTIVE		= 512,
+	CMWQ_DFL_ACTIVE		= CMWQ_MAX_ACTIVE / 2,
+};
+
+/* cmwq_work_busy() */
+enum {
+	CMWQ_BUSY_PENDING	= 1 << 0,
+	CMWQ_BUSY_RUNNING	= 1 << 1,
+};
+
+/* A name long enough for "<prefix>/<instance>" of most callers. */
+#define CMWQ_NAME_LEN		32
+
+__printf(1, 4) struct cmwq_workqueue *
+cmwq_alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
+void cmwq_destroy_workqueue(struct cmwq_workqueue *wq);
+int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active);
+const char *cmwq_workqueue_name(struct cmwq_workqueue *wq);
+
+bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,
+			struct cmwq_work *work);
+bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
+				struct cmwq_delayed_work *dwork,
+				unsigned long delay);
+bool cmwq_mod_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
+			      struct cmwq_delayed_work *dwork,
+			      unsigned long delay);
+
+bool cmwq_flush_work(struct cmwq_work *work);
+bool cmwq_flush_delayed_work(struct cmwq_delayed_work *dwork);
+void cmwq_flush_workqueue(struct cmwq_workqueue *wq);
+void cmwq_drain_workqueue(struct cmwq_workqueue *wq);
+
+bool cmwq_cancel_work(struct cmwq_work *work);
+bool cmwq_cancel_work_sync(struct cmwq_work *work);
+bool cmwq_cancel_delayed_work(struct cmwq_delayed_work *dwork);
+bool cmwq_cancel_delayed_work_sync(struct cmwq_delayed_work *dwork);
+bool cmwq_disable_work(struct cmwq_work *work);
+bool cmwq_disable_work_sync(struct cmwq_work *work);
+bool cmwq_enable_work(struct cmwq_work *work);
+
+unsigned int cmwq_work_busy(struct cmwq_work *work);
+long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg);
+
+/**
+ * cmwq_work_pending - is a work item queued, or its timer armed?
+ * @work: the work item
+ */
+static inline bool cmwq_work_pending(struct cmwq_work *work)
+{
+	return atomic_long_read(&work->data) & CMWQ_WORK_PENDING;
+}
+
+/**
+ * cmwq_queue_work - queue a work item on the local CPU's pool
+ * @wq: the workqueue
+ * @work: the work item
+ *
+ * Return: %false if @work was already pending, %true otherwise.
+ */
+static inline bool cmwq_queue_work(struct cmwq_workqueue *wq,
+				   struct cmwq_work *work)
+{
+	return cmwq_queue_work_on(CMWQ_CPU_UNBOUND, wq, work);
+}
+
+/**
+ * cmwq_queue_delayed_work - queue a work item after a delay, locally
+ * @wq: the workqueue
+ * @dwork: the delayed work item
+ * @delay: jiffies to wait; 0 queues at once
+ *
+ * Return: %false if @dwork was already pending, %true otherwise.
+ */
+static inline bool cmwq_queue_delayed_work(struct cmwq_workqueue *wq,
+					   struct cmwq_delayed_work *dwork,
+					   unsigned long delay)
+{
+	return cmwq_queue_delayed_work_on(CMWQ_CPU_UNBOUND, wq, dwork, delay);
+}
+
+/**
+ * cmwq_mod_delayed_work - queue or re-arm a delayed work item, locally
+ * @wq: the workqueue
+ * @dwork: the delayed work item
+ * @delay: jiffies to wait from now; 0 queues at once
+ *
+ * Return: %true if @dwork was pending (and is now re-armed), %false if it
+ * was idle (and is now queued).
+ */
+static inline bool cmwq_mod_delayed_work(struct cmwq_workqueue *wq,
+					 struct cmwq_delayed_work *dwork,
+					 unsigned long delay)
+{
+	return cmwq_mod_delayed_work_on(CMWQ_CPU_UNBOUND, wq, dwork, delay);
+}
+
+#endif /* _CMWQ_H */

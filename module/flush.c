@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Waiting for work: flush_work() with barrier works, flush_workqueue()
+ * with flush colours, and drain_workqueue().
+ *
+ * flush_workqueue() must wait for every work queued before it and for no
+ * work queued after it. Each work carries the colour its pwq had when it
+ * was queued; a flush moves the workqueue to the next colour and waits for
+ * the in-flight count of the old colour to drop to zero on every pwq.
+ * Concurrent flushers queue up behind the first one, each waiting for its
+ * own colour, so none starves; when all colours are in use the overflow
+ * list waits for one to free up.
+ */
+#include <linux/module.h>
+#include <linux/sched.h>
+
+#include "internal.h"
+
+struct cmwq_barrier {
+	struct cmwq_work	work;
+	struct completion	done;
+};
+
+static void cmwq_barrier_func(struct cmwq_work *work)
+{
+	struct cmwq_barrier *barr = container_of(work, struct cmwq_barrier,
+						 work);
+
+	complete(&barr->done);
+}
+
+/*
+ * Queue @barr to run right after @target: after it in the list when @target
+ * is pending, or first on @worker's scheduled list when @worker is running
+ * it. The barrier does not count toward max_active.
+ */
+static void insert_barrier(struct cmwq_pwq *pwq, struct cmwq_barrier *barr,
+			   struct cmwq_work *target, struct cmwq_worker *worker)
+{
+	unsigned long flags = CMWQ_WORK_INACTIVE;
+	struct list_head *head;
+	unsigned int color;
+
+	CMWQ_INIT_WORK(&barr->work, cmwq_barrier_func);
+	__set_bit(CMWQ_WORK_PENDING_BIT, (unsigned long *)&barr->work.data);
+	init_completion(&barr->done);
+
+	if (worker) {
+		head = worker->scheduled.next;
+		color = worker->current_color;
+	} else {
+		unsigned long *bits = (unsigned long *)&target->data;
+
+		head = target->entry.next;
+		/* Inherit links already there and link the target to us. */
+		flags |= *bits & CMWQ_WORK_LINKED;
+		color = cmwq_work_color(*bits);
+		__set_bit(CMWQ_WORK_LINKED_BIT, bits);
+	}
+	pwq->nr_in_flight[color]++;
+	flags |= (unsigned long)color << CMWQ_WORK_COLOR_SHIFT;
+	cmwq_insert_work(pwq, &barr->work, head, flags);
+}
+
+/* Queue a barrier behind @work if it is pending or running. */
+static bool start_flush_work(struct cmwq_work *work, struct cmwq_barrier *barr)
+{
+	struct cmwq_worker *worker = NULL;
+	struct cmwq_pool *pool;
+	struct cmwq_pwq *pwq;
+
+	might_sleep();
+	rcu_read_lock();
+	pool = cmwq_get_work_pool(work);
+	if (!pool) {
+		rcu_read_unlock();
+		return false;
+	}
+	raw_spin_lock_irq(&pool->lock);
+	pwq = cmwq_get_work_pwq(work);
+	if (pwq) {
+		if (unlikely(pwq->pool != pool))
+			goto already_gone;
+	} else {
+		worker = cmwq_find_worker_executing_work(pool, work);
+		if (!worker)
+			goto already_gone;
+		pwq = worker->current_pwq;
+	}
+	insert_barrier(pwq, barr, work, worker);
+	raw_spin_unlock_irq(&pool->lock);
+	rcu_read_unlock();
+	return true;
+
+already_gone:
+	raw_spin_unlock_irq(&pool->lock);
+	rcu_read_unlock();
+	return false;
+}
+
+/**
+ * cmwq_flush_work - wait for a work item's last queueing to finish
+ * @work: the work item
+ *
+ * Waits until @work, if pending or running when called, has run. Works
+ * queued meanwhile by others are not waited for.
+ *
+ * Context: process context, may sleep.
+ * Return: %true if it waited, %false if @work was idle.
+ */
+bool cmwq_flush_work(struct cmwq_work *work)
+{
+	struct cmwq_barrier barr;
+
+	if (WARN_ON(!work->func))
+		return false;
+	if (!start_flush_work(work, &barr))
+		return false;
+	wait_for_completion(&barr.done);
+	return true;
+}
+EXPORT_SYMBOL_GPL(cmwq_flush_work);
+
+/**
+ * cmwq_flush_delayed_work - run a delayed work now and wait for it
+ * @dwork: the delayed work item
+ *
+ * An armed timer is cut short: the work is queued at once.
+ *
+ * Context: process context, may sleep.
+ * Return: %true if it waited, %false if @dwork was idle.
+ */
+bool cmwq_flush_delayed_work(struct cmwq_delayed_work *dwork)
+{
+	local_irq_disable();
+	if (del_timer_sync(&dwork->timer))
+		__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work);
+	local_irq_enable();
+	return cmwq_flush_work(&dwork->work);
+}
+EXPORT_SYMBOL_GPL(cmwq_flush_delayed_work);
+
+static int next_color(int color)
+{
+	return (color + 1) % CMWQ_NR_COLORS;
+}
+
+/*
+ * Arm the pwqs of @wq for a flush of @flush_color (if >= 0) and move them
+ * to @work_color (if >= 0). Returns whether any pwq has works of
+ * @flush_color in flight; if none has, the flush is already complete.
+ */
+static bool flush_prep_pwqs(struct cmwq_workqueue *wq, int flush_color,
+			    int work_color)
+{
+	struct cmwq_pwq *pwq;
+	bool wait = false;
+
+	lockdep_assert_held(&wq->mutex);
+	if (flush_color >= 0) {
+		WARN_ON_ONCE(atomic_read(&wq->nr_pwqs_to_flush));
+		/* Our own count, dropped below: no completion before then. */
+		atomic_set(&wq->nr_pwqs_to_flush, 1);
+	}
+
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		struct cmwq_pool *pool = pwq->pool;
+
+		raw_spin_lock_irq(&pool->lock);
+		if (flush_color >= 0) {
+			WARN_ON_ONCE(pwq->flush_color != -1);
+			if (pwq->nr_in_flight[flush_color]) {
+				pwq->flush_color = flush_color;
+				atomic_inc(&wq->nr_pwqs_to_flush);
+				wait = true;
+			}
+		}
+		if (work_color >= 0) {
+			WARN_ON_ONCE(work_color != next_color(pwq->work_color));
+			pwq->work_color = work_color;
+		}
+		raw_spin_unlock_irq(&pool->lock);
+	}
+
+	if (flush_color >= 0 && atomic_dec_and_test(&wq->nr_pwqs_to_flush))
+		complete(&wq->first_flusher->done);
+	return wait;
+}
+
+/*
+ * The first flusher's colour is done: complete every flusher of that
+ * colour, give freed colours to overflowed flushers and hand the first
+ * flusher role to the next in line.
+ */
+static void flush_cascade(struct cmwq_workqueue *wq)
+{
+	struct cmwq_flusher *next, *tmp;
+
+	lockdep_assert_held(&wq->mutex);
+	for (;;) {
+		list_for_each_entry_safe(next, tmp, &wq->flusher_queue, list) {
+			if (next->flush_color != wq->flush_color)
+				break;
+			list_del_init(&next->list);
+			complete(&next->done);
+		}
+
+		wq->flush_color = next_color(wq->flush_color);
+
+		/* A colour is free again: the overflow gets the next one. */
+		if (!list_empty(&wq->flusher_overflow)) {
+			list_for_each_entry(tmp, &wq->flusher_overflow, list)
+				tmp->flush_color = wq->work_color;
+			wq->work_color = next_color(wq->work_color);
+			list_splice_tail_init(&wq->flusher_overflow,
+					      &wq->flusher_queue);
+			flush_prep_pwqs(wq, -1, wq->work_color);
+		}
+
+		if (list_empty(&wq->flusher_queue)) {
+			WARN_ON_ONCE(wq->flush_color != wq->work_color);
+			return;
+		}
+
+		/* The next flusher in line waits for its colour now. */
+		next = list_first_entry(&wq->flusher_queue,
+					struct cmwq_flusher, list);
+		WARN_ON_ONCE(wq->flush_color != next->flush_color);
+		list_del_init(&next->list);
+		wq->first_flusher = next;
+		if (flush_prep_pwqs(wq, wq->flush_color, -1))
+			return;
+		/* Nothing of that colour in flight: it is done already. */
+		wq->first_flusher = NULL;
+	}
+}
+
+/**
+ * cmwq_flush_workqueue - wait for every work queued so far to finish
+ * @wq: the workqueue
+ *
+ * Works queued after the call are not waited for.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_flush_workqueue(struct cmwq_workqueue *wq)
+{
+	struct cmwq_flusher self = {
+		.list = LIST_HEAD_INIT(self.list),
+		.flush_color = -1,
+	};
+	int next;
+
+	might_sleep();
+	init_completion(&self.done);
+
+	mutex_lock(&wq->mutex);
+	next = next_color(wq->work_color);
+	if (next != wq->flush_color) {
+		/* A colour is free: flush the current one, move to the next. */
+		WARN_ON_ONCE(!list_empty(&wq->flusher_overflow));
+		self.flush_color = wq->work_color;
+		wq->work_color = next;
+		if (!wq->first_flusher) {
+			WARN_ON_ONCE(wq->flush_color != self.flush_color);
+			wq->first_flusher = &self;
+			if (!flush_prep_pwqs(wq, wq->flush_color,
+					     wq->work_color)) {
+				/* Nothing in flight: done. */
+				wq->flush_color = next;
+				wq->first_flusher = NULL;
+				goto out_unlock;
+			}
+		} else {
+			WARN_ON_ONCE(wq->flush_color == self.flush_color);
+			list_add_tail(&self.list, &wq->flusher_queue);
+			flush_prep_pwqs(wq, -1, wq->work_color);
+		}
+	} else {
+		/* Every colour is in use: wait for one to free up. */
+		list_add_tail(&self.list, &wq->flusher_overflow);
+	}
+	mutex_unlock(&wq->mutex);
+
+	wait_for_completion(&self.done);
+
+	/* Only the first flusher cascades; others were completed by it. */
+	if (READ_ONCE(wq->first_flusher) != &self)
+		return;
+	mutex_lock(&wq->mutex);
+	if (wq->first_flusher != &self)
+		goto out_unlock;
+	WRITE_ONCE(wq->first_flusher, NULL);
+	WARN_ON_ONCE(!list_empty(&self.list));
+	WARN_ON_ONCE(wq->flush_color != self.flush_color);
+	flush_cascade(wq);
+out_unlock:
+	mutex_unlock(&wq->mutex);
+}
+EXPORT_SYMBOL_GPL(cmwq_flush_workqueue);
+
+/**
+ * cmwq_drain_workqueue - flush until a workqueue is empty
+ * @wq: the workqueue
+ *
+ * Also waits for works that the workqueue's own works queue meanwhile
+ * (chains); works queued from outside are refused until it returns.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_drain_workqueue(struct cmwq_workqueue *wq)
+{
+	unsigned int flush_cnt = 0;
+	struct cmwq_pwq *pwq;
+
+	mutex_lock(&wq->mutex);
+	if (!wq->nr_drainers++)
+		WRITE_ONCE(wq->flags, wq->flags | __CMWQ_DRAINING);
+	mutex_unlock(&wq->mutex);
+reflush:
+	cmwq_flush_workqueue(wq);
+
+	mutex_lock(&wq->mutex);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		bool drained;
+
+		raw_spin_lock_irq(&pwq->pool->lock);
+		drained = !pwq->nr_active && list_empty(&pwq->inactive_works);
+		raw_spin_unlock_irq(&pwq->pool->lock);
+		if (drained)
+			continue;
+		if (++flush_cnt == 10 ||
+		    (flush_cnt % 100 == 0 && flush_cnt <= 1000))
+			pr_warn("cmwq: %s isn't draining after %u tries\n",
+				wq->name, flush_cnt);
+		mutex_unlock(&wq->mutex);
+		goto reflush;
+	}
+	if (!--wq->nr_drainers)
+		WRITE_ONCE(wq->flags, wq->flags & ~__CMWQ_DRAINING);
+	mutex_unlock(&wq->mutex);
+}
+EXPORT_SYMBOL_GPL(cmwq_drain_workqueue);

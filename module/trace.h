@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmwq's tracepoints, under events/cmwq/ in tracefs: the life of a work
+ * item from queueing through activation to execution.
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM cmwq
+
+#if !defined(_CMWQ_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _CMWQ_TRACE_H
+
+#include <linux/tracepoint.h>
+
+#include "internal.h"
+
+TRACE_EVENT(cmwq_queue_work,
+	TP_PROTO(int req_cpu, struct cmwq_pwq *pwq, struct cmwq_work *work),
+	TP_ARGS(req_cpu, pwq, work),
+	TP_STRUCT__entry(
+		__field(void *, work)
+		__field(void *, function)
+		__string(workqueue, pwq->wq->name)
+		__field(int, req_cpu)
+		__field(int, cpu)
+	),
+	TP_fast_assign(
+		__entry->work = work;
+		__entry->function = work->func;
+		__assign_str(workqueue, pwq->wq->name);
+		__entry->req_cpu = req_cpu;
+		__entry->cpu = pwq->pool->cpu;
+	),
+	TP_printk("work struct=%p function=%ps workqueue=%s req_cpu=%d cpu=%d",
+		  __entry->work, __entry->function, __get_str(workqueue),
+		  __entry->req_cpu, __entry->cpu)
+);
+
+TRACE_EVENT(cmwq_activate_work,
+	TP_PROTO(struct cmwq_work *work),
+	TP_ARGS(work),
+	TP_STRUCT__entry(
+		__field(void *, work)
+	),
+	TP_fast_assign(
+		__entry->work = work;
+	),
+	TP_printk("work struct %p", __entry->work)
+);
+
+TRACE_EVENT(cmwq_execute_start,
+	TP_PROTO(struct cmwq_work *work),
+	TP_ARGS(work),
+	TP_STRUCT__entry(
+		__field(void *, work)
+		__field(void *, function)
+	),
+	TP_fast_assign(
+		__entry->work = work;
+		__entry->function = work->func;
+	),
+	TP_printk("work struct %p: function %ps", __entry->work,
+		  __entry->function)
+);
+
+/* @work may be freed already: only its address is recorded. */
+TRACE_EVENT(cmwq_execute_end,
+	TP_PROTO(struct cmwq_work *work, cmwq_func_t function),
+	TP_ARGS(work, function),
+	TP_STRUCT__entry(
+		__field(void *, work)
+		__field(void *, function)
+	),
+	TP_fast_assign(
+		__entry->work = work;
+		__entry->function = function;
+	),
+	TP_printk("work struct %p: function %ps", __entry->work,
+		  __entry->function)
+);
+
+#endif /* _CMWQ_TRACE_H */
+
+#undef TRACE_INCLUDE_PATH
+#define TRACE_INCLUDE_PATH .
+#undef TRACE_INCLUDE_FILE
+#define TRACE_INCLUDE_FILE trace
+#include <trace/define_trace.h>

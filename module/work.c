@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Work items: what work->data says, queueing on a pool_workqueue with
+ * max_active and the inactive list, delayed work, and taking a work back
+ * (cancel, disable, enable).
+ *
+ * Ownership of a work item is the PENDING bit: whoever sets it queues the
+ * work; whoever grabs it back while it is set (try_to_grab_pending) may
+ * requeue or drop it. While the work is on a pwq's list, data points to the
+ * pwq and its colour; off the lists, data holds the pool it last ran on
+ * (for non-reentrancy and flush_work) and the disable count.
+ */
+#include <linux/irqflags.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+
+#include "internal.h"
+#include "trace.h"
+
+#define CMWQ_OFFQ_DISABLE_MASK \
+	(((1UL << CMWQ_OFFQ_DISABLE_BITS) - 1) << CMWQ_OFFQ_DISABLE_SHIFT)
+
+static unsigned long *cmwq_data_bits(struct cmwq_work *work)
+{
+	return (unsigned long *)&work->data;
+}
+
+static unsigned long cmwq_data(struct cmwq_work *work)
+{
+	return atomic_long_read(&work->data);
+}
+
+static void cmwq_set_data(struct cmwq_work *work, unsigned long data)
+{
+	atomic_long_set(&work->data, data);
+}
+
+static unsigned long work_color_to_flags(int color)
+{
+	return (unsigned long)color << CMWQ_WORK_COLOR_SHIFT;
+}
+
+unsigned int cmwq_work_color(unsigned long data)
+{
+	return (data >> CMWQ_WORK_COLOR_SHIFT) &
+	       ((1 << CMWQ_WORK_COLOR_BITS) - 1);
+}
+
+static unsigned int offq_disable(unsigned long data)
+{
+	return (data & CMWQ_OFFQ_DISABLE_MASK) >> CMWQ_OFFQ_DISABLE_SHIFT;
+}
+
+/* Point @work at @pwq; the caller owns PENDING and holds pwq->pool->lock. */
+static void set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
+			 unsigned long extra_flags)
+{
+	cmwq_set_data(work, (unsigned long)pwq | CMWQ_WORK_PENDING |
+		      CMWQ_WORK_PWQ | extra_flags);
+}
+
+/* Off queue, PENDING kept: the grabber still owns the work. */
+static void set_work_pool_and_keep_pending(struct cmwq_work *work,
+					   unsigned long pool_id,
+					   unsigned long offq)
+{
+	cmwq_set_data(work, ((unsigned long)pool_id << CMWQ_OFFQ_POOL_SHIFT) |
+		      offq | CMWQ_WORK_PENDING);
+}
+
+/**
+ * cmwq_set_work_pool_and_clear_pending - release a work item
+ * @work: the work item
+ * @pool_id: the pool it was last on
+ * @offq_flags: the disable count to keep, already shifted
+ *
+ * Once PENDING is clear another CPU may queue @work again, so every earlier
+ * store (for a running work: all of its function's) must be visible first.
+ *
+ * Context: any.
+ */
+void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
+					  unsigned long pool_id,
+					  unsigned long offq_flags)
+{
+	smp_wmb(); /* the work's effects before PENDING is seen clear */
+	cmwq_set_data(work, ((unsigned long)pool_id << CMWQ_OFFQ_POOL_SHIFT) |
+		      offq_flags);
+	/* Pairs with the test_and_set_bit() of PENDING by the next queuer. */
+	smp_mb();
+}
+
+/**
+ * cmwq_get_work_pwq - the pwq a work item is queued on
+ * @work: the work item
+ *
+ * Context: the pwq's pool->lock held for the answer to stay true.
+ * Return: the pwq, or %NULL when @work is not on a pwq's list.
+ */
+struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work)
+{
+	unsigned long data = cmwq_data(work);
+
+	if (data & CMWQ_WORK_PWQ)
+		return (void *)(data & ~((1UL << CMWQ_WORK_FLAG_BITS) - 1));
+	return NULL;
+}
+
+/**
+ * cmwq_get_work_pool - the pool a work item is queued on or last ran on
+ * @work: the work item
+ *
+ * Per-CPU pools live as long as the module, so the result stays valid.
+ *
+ * Context: any.
+ * Return: the pool, or %NULL if @work never ran.
+ */
+struct cmwq_pool *cmwq_get_work_pool(struct cmwq_work *work)
+{
+	unsigned long data = cmwq_data(work);
+	unsigned long pool_id;
+
+	if (data & CMWQ_WORK_PWQ)
+		return cmwq_get_work_pwq(work)->pool;
+	pool_id = data >> CMWQ_OFFQ_POOL_SHIFT;
+	if (pool_id == CMWQ_OFFQ_POOL_NONE)
+		return NULL;
+	return idr_find(&cmwq_pool_idr, pool_id);
+}
+
+/**
+ * cmwq_get_pwq - take a reference on a pwq
+ * @pwq: the pwq
+ *
+ * Context: pwq->pool->lock held.
+ */
+void cmwq_get_pwq(struct cmwq_pwq *pwq)
+{
+	lockdep_assert_held(&pwq->pool->lock);
+	WARN_ON_ONCE(pwq->refcnt <= 0);
+	pwq->refcnt++;
+}
+
+/**
+ * cmwq_put_pwq - drop a reference on a pwq
+ * @pwq: the pwq
+ *
+ * Per-CPU pwqs keep their base reference until their workqueue goes away,
+ * so the count never reaches zero here.
+ *
+ * Context: pwq->pool->lock held.
+ */
+void cmwq_put_pwq(struct cmwq_pwq *pwq)
+{
+	lockdep_assert_held(&pwq->pool->lock);
+	WARN_ON_ONCE(--pwq->refcnt <= 0);
+}
+
+/**
+ * cmwq_insert_work - put a work item on a list of a pwq's pool
+ * @pwq: the pwq
+ * @work: the work item, PENDING owned by the caller
+ * @head: where to insert it (before @head)
+ * @extra_flags: colour and INACTIVE/LINKED flags for work->data
+ *
+ * Context: pwq->pool->lock held.
+ */
+void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		      struct list_head *head, unsigned long extra_flags)
+{
+	set_work_pwq(work, pwq, extra_flags);
+	list_add_tail(&work->entry, head);
+	cmwq_get_pwq(pwq);
+}
+
+/* Move an inactive work to the pool's worklist and count it active. */
+static void pwq_activate_work(struct cmwq_pwq *pwq, struct cmwq_work *work)
+{
+	struct cmwq_pool *pool = pwq->pool;
+
+	trace_cmwq_activate_work(work);
+	if (list_empty(&pool->worklist))
+		pool->watchdog_ts = jiffies;
+	cmwq_move_linked_works(work, &pool->worklist, NULL);
+	__clear_bit(CMWQ_WORK_INACTIVE_BIT, cmwq_data_bits(work));
+	pwq->nr_active++;
+}
+
+/**
+ * cmwq_pwq_activate_first_inactive - activate the oldest inactive work
+ * @pwq: the pwq, which has inactive works
+ *
+ * Context: pwq->pool->lock held.
+ */
+void cmwq_pwq_activate_first_inactive(struct cmwq_pwq *pwq)
+{
+	pwq_activate_work(pwq, list_first_entry(&pwq->inactive_works,
+						struct cmwq_work, entry));
+}
+
+/**
+ * cmwq_pwq_dec_nr_in_flight - a work item left a pwq
+ * @pwq: the pwq
+ * @work_data: the work's data when it left (colour, INACTIVE)
+ *
+ * Frees an active slot for the next inactive work, and completes the
+ * pwq's part of a flush when this was the last work of the colour being
+ * flushed. Drops the work's pwq reference.
+ *
+ * Context: pwq->pool->lock held.
+ */
+void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data)
+{
+	int color = cmwq_work_color(work_data);
+
+	if (!(work_data & CMWQ_WORK_INACTIVE)) {
+		pwq->nr_active--;
+		if (!list_empty(&pwq->inactive_works) &&
+		    pwq->nr_active < pwq->max_active)
+			cmwq_pwq_activate_first_inactive(pwq);
+	}
+
+	pwq->nr_in_flight[color]--;
+	if (pwq->flush_color == color && !pwq->nr_in_flight[color]) {
+		pwq->flush_color = -1;
+		/* The last pwq of this flush wakes the first flusher. */
+		if (atomic_dec_and_test(&pwq->wq->nr_pwqs_to_flush))
+			complete(&pwq->wq->first_flusher->done);
+	}
+	cmwq_put_pwq(pwq);
+}
+
+/* Is current a worker of @wq, queueing its own next work (chaining)? */
+static bool is_chained_work(struct cmwq_workqueue *wq)
+{
+	struct cmwq_worker *worker = cmwq_current_worker();
+
+	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
+}
+
+/* Give PENDING back without queueing, keeping the off-queue data. */
+static void release_pending(struct cmwq_work *work)
+{
+	unsigned long data = cmwq_data(work);
+
+	cmwq_set_work_pool_and_clear_pending(work,
+		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
+}
+
+/**
+ * __cmwq_queue_work - queue a work item whose PENDING the caller owns
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the work item
+ *
+ * Context: IRQs disabled.
+ * Return: %true if queued, %false if refused (@wq is being drained).
+ */
+bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
+		       struct cmwq_work *work)
+{
+	struct cmwq_pool *last_pool, *pool;
+	struct cmwq_pwq *pwq;
+	struct list_head *worklist;
+	unsigned long flags;
+
+	lockdep_assert_irqs_disabled();
+
+	/* While draining, only the workqueue's own works may queue more. */
+	if (unlikely(READ_ONCE(wq->flags) & __CMWQ_DRAINING) &&
+	    !is_chained_work(wq)) {
+		pr_warn_ratelimited("cmwq: %s is being drained: %ps not queued\n",
+				    wq->name, work->func);
+		release_pending(work);
+		return false;
+	}
+
+	if (cpu == CMWQ_CPU_UNBOUND)
+		cpu = raw_smp_processor_id();
+	pwq = wq->cpu_pwqs[cpu];
+	pool = pwq->pool;
+
+	/*
+	 * Non-reentrancy: a work still running on another pool (queued there
+	 * earlier) is queued behind itself on that pool's pwq instead.
+	 */
+	rcu_read_lock();
+	last_pool = cmwq_get_work_pool(work);
+	if (last_pool && last_pool != pool) {
+		struct cmwq_worker *worker;
+
+		raw_spin_lock(&last_pool->lock);
+		worker = cmwq_find_worker_executing_work(last_pool, work);
+		if (worker && worker->current_pwq->wq == wq) {
+			pwq = worker->current_pwq;
+			pool = last_pool;
+		} else {
+			raw_spin_unlock(&last_pool->lock);
+			raw_spin_lock(&pool->lock);
+		}
+	} else {
+		raw_spin_lock(&pool->lock);
+	}
+	rcu_read_unlock();
+
+	trace_cmwq_queue_work(cpu, pwq, work);
+	if (WARN_ON(!list_empty(&work->entry)))
+		goto out;
+
+	pwq->nr_in_flight[pwq->work_color]++;
+	flags = work_color_to_flags(pwq->work_color);
+	if (likely(pwq->nr_active < pwq->max_active)) {
+		trace_cmwq_activate_work(work);
+		pwq->nr_active++;
+		worklist = &pool->worklist;
+		if (list_empty(worklist))
+			pool->watchdog_ts = jiffies;
+	} else {
+		flags |= CMWQ_WORK_INACTIVE;
+		worklist = &pwq->inactive_works;
+	}
+	cmwq_insert_work(pwq, work, worklist, flags);
+	/* Pairs with the barrier in the scheduler hooks: see sched_hooks.c. */
+	smp_mb();
+	if (cmwq_need_more_worker(pool))
+		cmwq_wake_up_worker(pool);
+out:
+	raw_spin_unlock(&pool->lock);
+	return true;
+}
+
+/* A disabled work is not queued: give PENDING back and say so. */
+static bool clear_pending_if_disabled(struct cmwq_work *work)
+{
+	unsigned long data = cmwq_data(work);
+
+	if (likely(!offq_disable(data)))
+		return false;
+	release_pending(work);
+	return true;
+}
+
+static int check_cpu(int cpu)
+{
+	if (cpu == CMWQ_CPU_UNBOUND)
+		return 0;
+	if (WARN_ONCE(cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu),
+		      "cmwq: CPU %d is not a possible CPU\n", cpu))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * cmwq_queue_work_on - queue a work item on a CPU's pool
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the work item
+ *
+ * A work that is already pending is left alone. A disabled work is not
+ * queued.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @work was queued, %false if it was pending or disabled.
+ */
+bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,
+			struct cmwq_work *work)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	if (check_cpu(cpu))
+		return false;
+	local_irq_save(flags);
+	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
+	    !clear_pending_if_disabled(work))
+		ret = __cmwq_queue_work(cpu, wq, work);
+	local_irq_restore(flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmwq_queue_work_on);
+
+/**
+ * cmwq_delayed_work_timer_fn - the timer of a delayed work fired
+ * @t: the timer
+ *
+ * Context: timer (softirq), IRQs disabled (TIMER_IRQSAFE).
+ */
+void cmwq_delayed_work_timer_fn(struct timer_list *t)
+{
+	struct cmwq_delayed_work *dwork = from_timer(dwork, t, timer);
+
+	__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work);
+}
+EXPORT_SYMBOL_GPL(cmwq_delayed_work_timer_fn);
+
+static bool __queue_delayed_work(int cpu, struct cmwq_workqueue *wq,
+				 struct cmwq_delayed_work *dwork,
+				 unsigned long delay)
+{
+	struct timer_list *timer = &dwork->timer;
+
+	WARN_ON_ONCE(timer->function != cmwq_delayed_work_timer_fn);
+	WARN_ON_ONCE(timer_pending(timer));
+	WARN_ON_ONCE(!list_empty(&dwork->work.entry));
+
+	if (!delay)
+		return __cmwq_queue_work(cpu, wq, &dwork->work);
+	dwork->wq = wq;
+	dwork->cpu = cpu;
+	timer->expires = jiffies + delay;
+	if (cpu == CMWQ_CPU_UNBOUND)
+		add_timer(timer);
+	else
+		add_timer_on(timer, cpu);
+	return true;
+}
+
+/**
+ * cmwq_queue_delayed_work_on - queue a work item on a CPU after a delay
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @dwork: the delayed work item
+ * @delay: jiffies to wait; 0 queues at once
+ *
+ * Context: any, IRQs included.
+ * Return: %true if queued, %false if @dwork was pending or is disabled.
+ */
+bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
+				struct cmwq_delayed_work *dwork,
+				unsigned long delay)
+{
+	struct cmwq_work *work = &dwork->work;
+	unsigned long flags;
+	bool ret = false;
+
+	if (check_cpu(cpu))
+		return false;
+	local_irq_save(flags);
+	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
+	    !clear_pending_if_disabled(work))
+		ret = __queue_delayed_work(cpu, wq, dwork, delay);
+	local_irq_restore(flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmwq_queue_delayed_work_on);
+
+/*
+ * Try to take PENDING of @work, stealing it from a timer or a pwq's list
+ * when the work is pending. Returns 1 if it was pending and is now ours, 0
+ * if it was idle and is now ours, -EAGAIN if it is in a state that cannot
+ * be grabbed right now (being queued or released on another CPU). On
+ * success IRQs stay disabled and *flags holds the state to restore.
+ */
+static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
+			       unsigned long *flags)
+{
+	struct cmwq_pool *pool;
+	struct cmwq_pwq *pwq;
+
+	local_irq_save(*flags);
+
+	if (is_dwork) {
+		struct cmwq_delayed_work *dwork = to_cmwq_delayed_work(work);
+
+		/* The timer is IRQ-safe, so it cannot be running here. */
+		if (likely(del_timer(&dwork->timer)))
+			return 1;
+	}
+
+	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)))
+		return 0;
+
+	rcu_read_lock();
+	pool = cmwq_get_work_pool(work);
+	if (!pool)
+		goto fail;
+	raw_spin_lock(&pool->lock);
+	/*
+	 * The work is ours if it is on a list of this pool: data is switched
+	 * to the pwq under the lock when queued, and away from it under the
+	 * lock when the work starts running.
+	 */
+	pwq = cmwq_get_work_pwq(work);
+	if (pwq && pwq->pool == pool) {
+		unsigned long data;
+
+		/* Activate first so that nr_active stays balanced. */
+		if (cmwq_data(work) & CMWQ_WORK_INACTIVE)
+			pwq_activate_work(pwq, work);
+		data = cmwq_data(work);
+		list_del_init(&work->entry);
+		cmwq_pwq_dec_nr_in_flight(pwq, data);
+		set_work_pool_and_keep_pending(work, pool->id, 0);
+		raw_spin_unlock(&pool->lock);
+		rcu_read_unlock();
+		return 1;
+	}
+	raw_spin_unlock(&pool->lock);
+fail:
+	rcu_read_unlock();
+	local_irq_restore(*flags);
+	cpu_relax();
+	return -EAGAIN;
+}
+
+/* Grab PENDING whatever it takes; the result is try_to_grab_pending()'s. */
+static bool work_grab_pending(struct cmwq_work *work, bool is_dwork,
+			      unsigned long *flags)
+{
+	int ret;
+
+	do {
+		ret = try_to_grab_pending(work, is_dwork, flags);
+	} while (unlikely(ret == -EAGAIN));
+	return ret;
+}
+
+/**
+ * cmwq_mod_delayed_work_on - queue or re-arm a delayed work item
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @dwork: the delayed work item
+ * @delay: jiffies to wait from now; 0 queues at once
+ *
+ * Whatever state @dwork is in, it ends up queued to run @delay jiffies
+ * from now (unless it is disabled).
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @dwork was pending, %false if it was idle.
+ */
+bool cmwq_mod_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
+			      struct cmwq_delayed_work *dwork,
+			      unsigned long delay)
+{
+	unsigned long flags;
+	bool ret;
+
+	if (check_cpu(cpu))
+		return false;
+	ret = work_grab_pending(&dwork->work, true, &flags);
+	if (!clear_pending_if_disabled(&dwork->work))
+		__queue_delayed_work(cpu, wq, dwork, delay);
+	local_irq_restore(flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmwq_mod_delayed_work_on);
+
+/* Take @work off its queue or timer; optionally raise its disable count. */
+static bool __cancel_work(struct cmwq_work *work, bool is_dwork, bool disable)
+{
+	unsigned long flags, data, offq;
+	bool ret;
+
+	ret = work_grab_pending(work, is_dwork, &flags);
+	data = cmwq_data(work);
+	offq = data & CMWQ_OFFQ_DISABLE_MASK;
+	if (disable) {
+		if (WARN_ONCE(offq == CMWQ_OFFQ_DISABLE_MASK,
+			      "cmwq: %ps disabled too many times\n", work->func))
+			;
+		else
+			offq += 1UL << CMWQ_OFFQ_DISABLE_SHIFT;
+	}
+	cmwq_set_work_pool_and_clear_pending(work,
+					     data >> CMWQ_OFFQ_POOL_SHIFT, offq);
+	local_irq_restore(flags);
+	return ret;
+}
+
+static bool __cancel_work_sync(struct cmwq_work *work, bool is_dwork,
+			       bool disable)
+{
+	bool ret;
+
+	might_sleep();
+	/* Disabled while we wait, so nobody can requeue it meanwhile. */
+	ret = __cancel_work(work, is_dwork, true);
+	cmwq_flush_work(work);
+	if (!disable)
+		cmwq_enable_work(work);
+	return ret;
+}
+
+/**
+ * cmwq_cancel_work - take a work item off its queue
+ * @work: the work item
+ *
+ * Does not wait for a running instance.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @work was pending.
+ */
+bool cmwq_cancel_work(struct cmwq_work *work)
+{
+	return __cancel_work(work, false, false);
+}
+EXPORT_SYMBOL_GPL(cmwq_cancel_work);
+
+/**
+ * cmwq_cancel_work_sync - cancel a work item and wait for it to finish
+ * @work: the work item
+ *
+ * On return @work is neither pending nor running, until someone queues it
+ * again. Works on the work of a delayed work whose timer is armed too.
+ *
+ * Context: process context, may sleep; not from @work's own function.
+ * Return: %true if @work was pending.
+ */
+bool cmwq_cancel_work_sync(struct cmwq_work *work)
+{
+	return __cancel_work_sync(work, false, false);
+}
+EXPORT_SYMBOL_GPL(cmwq_cancel_work_sync);
+
+/**
+ * cmwq_cancel_delayed_work - take a delayed work off its timer or queue
+ * @dwork: the delayed work item
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @dwork was pending.
+ */
+bool cmwq_cancel_delayed_work(struct cmwq_delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, true, false);
+}
+EXPORT_SYMBOL_GPL(cmwq_cancel_delayed_work);
+
+/**
+ * cmwq_cancel_delayed_work_sync - cancel a delayed work and wait for it
+ * @dwork: the delayed work item
+ *
+ * Context: process context, may sleep.
+ * Return: %true if @dwork was pending.
+ */
+bool cmwq_cancel_delayed_work_sync(struct cmwq_delayed_work *dwork)
+{
+	return __cancel_work_sync(&dwork->work, true, false);
+}
+EXPORT_SYMBOL_GPL(cmwq_cancel_delayed_work_sync);
+
+/**
+ * cmwq_disable_work - cancel a work item and keep it from being queued
+ * @work: the work item
+ *
+ * Disabling counts: a work disabled twice needs two cmwq_enable_work()s.
+ * Queueing a disabled work does nothing and returns %false.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @work was pending.
+ */
+bool cmwq_disable_work(struct cmwq_work *work)
+{
+	return __cancel_work(work, false, true);
+}
+EXPORT_SYMBOL_GPL(cmwq_disable_work);
+
+/**
+ * cmwq_disable_work_sync - disable a work item and wait for it to finish
+ * @work: the work item
+ *
+ * Context: process context, may sleep.
+ * Return: %true if @work was pending.
+ */
+bool cmwq_disable_work_sync(struct cmwq_work *work)
+{
+	return __cancel_work_sync(work, false, true);
+}
+EXPORT_SYMBOL_GPL(cmwq_disable_work_sync);
+
+/**
+ * cmwq_enable_work - undo one cmwq_disable_work()
+ * @work: the work item
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @work can be queued again (the count reached zero).
+ */
+bool cmwq_enable_work(struct cmwq_work *work)
+{
+	unsigned long flags, data, offq;
+
+	work_grab_pending(work, false, &flags);
+	data = cmwq_data(work);
+	offq = data & CMWQ_OFFQ_DISABLE_MASK;
+	if (!WARN_ONCE(!offq, "cmwq: %ps enabled more than disabled\n",
+		       work->func))
+		offq -= 1UL << CMWQ_OFFQ_DISABLE_SHIFT;
+	cmwq_set_work_pool_and_clear_pending(work,
+					     data >> CMWQ_OFFQ_POOL_SHIFT, offq);
+	local_irq_restore(flags);
+	return !offq;
+}
+EXPORT_SYMBOL_GPL(cmwq_enable_work);
+
+/**
+ * cmwq_work_busy - is a work item pending or running?
+ * @work: the work item
+ *
+ * The answer may be stale by the time it is read: for debugging and
+ * statistics only.
+ *
+ * Context: any.
+ * Return: a mask of %CMWQ_BUSY_PENDING and %CMWQ_BUSY_RUNNING.
+ */
+unsigned int cmwq_work_busy(struct cmwq_work *work)
+{
+	struct cmwq_pool *pool;
+	unsigned long flags;
+	unsigned int ret = 0;
+
+	if (cmwq_work_pending(work))
+		ret |= CMWQ_BUSY_PENDING;
+
+	rcu_read_lock();
+	pool = cmwq_get_work_pool(work);
+	if (pool) {
+		raw_spin_lock_irqsave(&pool->lock, flags);
+		if (cmwq_find_worker_executing_work(pool, work))
+			ret |= CMWQ_BUSY_RUNNING;
+		raw_spin_unlock_irqrestore(&pool->lock, flags);
+	}
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmwq_work_busy);

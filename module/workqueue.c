@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Workqueues: creation with their per-CPU pool_workqueues, max_active,
+ * destruction, and the module's own system workqueue.
+ */
+#include <linux/cpumask.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+static struct kmem_cache *cmwq_pwq_cache;
+
+/* M: every workqueue, for debugfs and for the unload check */
+LIST_HEAD(cmwq_workqueues);
+
+/* The module's own per-CPU workqueue, for cmwq_work_on_cpu(). */
+struct cmwq_workqueue *cmwq_system_wq;
+
+/**
+ * cmwq_workqueue_name - the name a workqueue was created with
+ * @wq: the workqueue
+ *
+ * Return: the name.
+ */
+const char *cmwq_workqueue_name(struct cmwq_workqueue *wq)
+{
+	return wq->name;
+}
+EXPORT_SYMBOL_GPL(cmwq_workqueue_name);
+
+static struct cmwq_pwq *alloc_pwq(struct cmwq_workqueue *wq,
+				  struct cmwq_pool *pool)
+{
+	struct cmwq_pwq *pwq;
+
+	pwq = kmem_cache_alloc_node(cmwq_pwq_cache, GFP_KERNEL | __GFP_ZERO,
+				    pool->node);
+	if (!pwq)
+		return NULL;
+	pwq->pool = pool;
+	pwq->wq = wq;
+	pwq->flush_color = -1;
+	/* The base reference, dropped when the workqueue goes. */
+	pwq->refcnt = 1;
+	pwq->max_active = wq->saved_max_active;
+	INIT_LIST_HEAD(&pwq->inactive_works);
+	INIT_LIST_HEAD(&pwq->pwqs_node);
+	INIT_LIST_HEAD(&pwq->mayday_node);
+	return pwq;
+}
+
+static void free_pwqs(struct cmwq_workqueue *wq)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (wq->cpu_pwqs[cpu])
+			kmem_cache_free(cmwq_pwq_cache, wq->cpu_pwqs[cpu]);
+	kfree(wq->cpu_pwqs);
+}
+
+static int alloc_and_link_pwqs(struct cmwq_workqueue *wq)
+{
+	enum cmwq_std_pool which = wq->flags & CMWQ_HIGHPRI ?
+				   CMWQ_HIGHPRI_POOL : CMWQ_NORMAL_POOL;
+	struct cmwq_pwq *pwq;
+	int cpu;
+
+	wq->cpu_pwqs = kcalloc(nr_cpu_ids, sizeof(*wq->cpu_pwqs), GFP_KERNEL);
+	if (!wq->cpu_pwqs)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		pwq = alloc_pwq(wq, cmwq_cpu_pool(cpu, which));
+		if (!pwq)
+			return -ENOMEM;
+		wq->cpu_pwqs[cpu] = pwq;
+		/* Not visible to anyone yet: no locks needed. */
+		list_add_tail(&pwq->pwqs_node, &wq->pwqs);
+	}
+	return 0;
+}
+
+static int check_max_active(const char *name, int max_active)
+{
+	if (max_active < 0 || max_active > CMWQ_MAX_ACTIVE) {
+		pr_warn("cmwq: max_active %d for %s is out of range [0 (default), %d]\n",
+			max_active, name, CMWQ_MAX_ACTIVE);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * cmwq_alloc_workqueue - create a workqueue
+ * @fmt: printf format of the name
+ * @flags: CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
+ *         CMWQ_FREEZABLE (accepted, no effect: a module cannot hook the
+ *         freezer)
+ * @max_active: works of this workqueue that may run at once per CPU,
+ *              1 to %CMWQ_MAX_ACTIVE; 0 for %CMWQ_DFL_ACTIVE
+ * @...: arguments of @fmt
+ *
+ * Context: process context, may sleep.
+ * Return: the workqueue, ERR_PTR(-EINVAL) for unknown or not yet
+ * supported flags or an out-of-range @max_active (the kernel log says
+ * which), or ERR_PTR(-ENOMEM).
+ */
+struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
+					    int max_active, ...)
+{
+	struct cmwq_workqueue *wq;
+	va_list args;
+	int len, ret;
+
+	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	if (!wq)
+		return ERR_PTR(-ENOMEM);
+	va_start(args, max_active);
+	len = vsnprintf(wq->name, sizeof(wq->name), fmt, args);
+	va_end(args);
+	if (len >= sizeof(wq->name))
+		pr_warn("cmwq: workqueue name truncated to \"%s\"\n", wq->name);
+
+	ret = -EINVAL;
+	if (flags & ~CMWQ_USER_FLAGS) {
+		pr_warn("cmwq: %s: flags 0x%x unknown or not supported yet\n",
+			wq->name, flags & ~CMWQ_USER_FLAGS);
+		goto free_wq;
+	}
+	if (check_max_active(wq->name, max_active))
+		goto free_wq;
+
+	wq->flags = flags;
+	wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
+	mutex_init(&wq->mutex);
+	INIT_LIST_HEAD(&wq->pwqs);
+	INIT_LIST_HEAD(&wq->flusher_queue);
+	INIT_LIST_HEAD(&wq->flusher_overflow);
+	INIT_LIST_HEAD(&wq->maydays);
+	INIT_LIST_HEAD(&wq->list);
+
+	ret = alloc_and_link_pwqs(wq);
+	if (ret)
+		goto free_pwqs;
+	if (flags & CMWQ_MEM_RECLAIM) {
+		ret = cmwq_create_rescuer(wq);
+		if (ret)
+			goto free_pwqs;
+	}
+
+	mutex_lock(&cmwq_pool_mutex);
+	list_add_tail(&wq->list, &cmwq_workqueues);
+	mutex_unlock(&cmwq_pool_mutex);
+	return wq;
+
+free_pwqs:
+	free_pwqs(wq);
+free_wq:
+	kfree(wq);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(cmwq_alloc_workqueue);
+
+/* Does @pwq hold anything besides its base reference? */
+static bool pwq_busy(struct cmwq_pwq *pwq)
+{
+	int i;
+
+	for (i = 0; i < CMWQ_NR_COLORS; i++)
+		if (pwq->nr_in_flight[i])
+			return true;
+	return pwq->refcnt > 1 || pwq->nr_active ||
+	       !list_empty(&pwq->inactive_works);
+}
+
+/**
+ * cmwq_destroy_workqueue - drain and free a workqueue
+ * @wq: the workqueue
+ *
+ * Work still queued runs first (cmwq_drain_workqueue()); after that
+ * nothing may queue on @wq any more.
+ *
+ * Context: process context, may sleep; not from a work of @wq.
+ */
+void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
+{
+	struct cmwq_pwq *pwq;
+
+	cmwq_drain_workqueue(wq);
+	cmwq_destroy_rescuer(wq);
+
+	mutex_lock(&cmwq_pool_mutex);
+	list_del(&wq->list);
+	mutex_unlock(&cmwq_pool_mutex);
+
+	mutex_lock(&wq->mutex);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		bool busy;
+
+		raw_spin_lock_irq(&pwq->pool->lock);
+		busy = pwq_busy(pwq);
+		raw_spin_unlock_irq(&pwq->pool->lock);
+		/* Freeing would free a pwq that works still point to. */
+		if (WARN(busy, "cmwq: %s still busy after drain, leaking it\n",
+			 wq->name)) {
+			mutex_unlock(&wq->mutex);
+			return;
+		}
+	}
+	mutex_unlock(&wq->mutex);
+	free_pwqs(wq);
+	kfree(wq);
+}
+EXPORT_SYMBOL_GPL(cmwq_destroy_workqueue);
+
+/**
+ * cmwq_workqueue_set_max_active - change a workqueue's max_active
+ * @wq: the workqueue
+ * @max_active: 1 to %CMWQ_MAX_ACTIVE, or 0 for %CMWQ_DFL_ACTIVE
+ *
+ * Inactive works that now fit are started at once, oldest first.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -EINVAL (nothing changed) for an out-of-range value.
+ */
+int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
+{
+	struct cmwq_pwq *pwq;
+
+	if (check_max_active(wq->name, max_active))
+		return -EINVAL;
+	mutex_lock(&wq->mutex);
+	wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		struct cmwq_pool *pool = pwq->pool;
+
+		raw_spin_lock_irq(&pool->lock);
+		pwq->max_active = wq->saved_max_active;
+		while (!list_empty(&pwq->inactive_works) &&
+		       pwq->nr_active < pwq->max_active)
+			cmwq_pwq_activate_first_inactive(pwq);
+		if (cmwq_need_more_worker(pool))
+			cmwq_wake_up_worker(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+	mutex_unlock(&wq->mutex);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cmwq_workqueue_set_max_active);
+
+struct cmwq_work_for_cpu {
+	struct cmwq_work	work;
+	long			(*fn)(void *arg);
+	void			*arg;
+	long			ret;
+};
+
+static void work_for_cpu_fn(struct cmwq_work *work)
+{
+	struct cmwq_work_for_cpu *wfc = container_of(work,
+						     struct cmwq_work_for_cpu,
+						     work);
+
+	wfc->ret = wfc->fn(wfc->arg);
+}
+
+/**
+ * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it
+ * @cpu: a possible CPU
+ * @fn: the function
+ * @arg: its argument
+ *
+ * Context: process context, may sleep.
+ * Return: what @fn returned, or -EINVAL for a CPU that is not possible.
+ */
+long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg)
+{
+	struct cmwq_work_for_cpu wfc = { .fn = fn, .arg = arg };
+
+	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -EINVAL;
+	CMWQ_INIT_WORK(&wfc.work, work_for_cpu_fn);
+	cmwq_queue_work_on(cpu, cmwq_system_wq, &wfc.work);
+	cmwq_flush_work(&wfc.work);
+	return wfc.ret;
+}
+EXPORT_SYMBOL_GPL(cmwq_work_on_cpu);
+
+/**
+ * cmwq_workqueues_init - the pwq cache and the system workqueue
+ *
+ * Context: module load, after the pools.
+ * Return: 0 or a negative errno.
+ */
+int cmwq_workqueues_init(void)
+{
+	/* work->data keeps flags in the low bits of the pwq pointer. */
+	cmwq_pwq_cache = kmem_cache_create("cmwq_pwq", sizeof(struct cmwq_pwq),
+					   1 << CMWQ_WORK_FLAG_BITS, 0, NULL);
+	if (!cmwq_pwq_cache)
+		return -ENOMEM;
+	cmwq_system_wq = cmwq_alloc_workqueue("cmwq_system", 0, 0);
+	if (IS_ERR(cmwq_system_wq)) {
+		kmem_cache_destroy(cmwq_pwq_cache);
+		return PTR_ERR(cmwq_system_wq);
+	}
+	return 0;
+}
+
+/**
+ * cmwq_workqueues_exit - destroy every workqueue left, then the cache
+ *
+ * Modules that use cmwq hold a reference on it, so what is left here was
+ * created through debugfs or by cmwq itself.
+ *
+ * Context: module unload.
+ */
+void cmwq_workqueues_exit(void)
+{
+	struct cmwq_workqueue *wq;
+
+	for (;;) {
+		mutex_lock(&cmwq_pool_mutex);
+		wq = list_first_entry_or_null(&cmwq_workqueues,
+					      struct cmwq_workqueue, list);
+		mutex_unlock(&cmwq_pool_mutex);
+		if (!wq)
+			break;
+		if (wq != cmwq_system_wq)
+			pr_info("cmwq: destroying workqueue %s at unload\n",
+				wq->name);
+		cmwq_destroy_workqueue(wq);
+	}
+	kmem_cache_destroy(cmwq_pwq_cache);
+}
