@@ -13,6 +13,7 @@
  * Per-CPU pools' workers are bound to the CPU and named like kworkers,
  * "cmwq/<cpu>:<id>" with an "H" suffix in highpri pools.
  */
+#include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
@@ -157,7 +158,8 @@ static void worker_enter_idle(struct cmwq_worker *worker)
 	worker->last_active = jiffies;
 	list_add(&worker->entry, &pool->idle_list);
 
-	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer))
+	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer) &&
+	    !(pool->flags & CMWQ_POOL_DYING))
 		mod_timer(&pool->idle_timer,
 			  jiffies + msecs_to_jiffies(cmwq_idle_timeout_ms));
 }
@@ -475,7 +477,7 @@ void cmwq_idle_cull_fn(struct work_struct *work)
 	LIST_HEAD(dying);
 
 	raw_spin_lock_irq(&pool->lock);
-	while (too_many_workers(pool)) {
+	while (too_many_workers(pool) && !(pool->flags & CMWQ_POOL_DYING)) {
 		struct cmwq_worker *worker;
 		unsigned long expires;
 
@@ -638,16 +640,35 @@ sleep:
 void cmwq_destroy_workers(struct cmwq_pool *pool)
 {
 	struct cmwq_worker *worker, *tmp;
+	unsigned long start = jiffies;
 	LIST_HEAD(dying);
+	bool busy;
 
+	/* From now on nothing arms the idle timer or culls. */
 	raw_spin_lock_irq(&pool->lock);
 	pool->flags |= CMWQ_POOL_DYING;
 	raw_spin_unlock_irq(&pool->lock);
 	del_timer_sync(&pool->idle_timer);
 	cancel_work_sync(&pool->idle_cull_work);
 
-	raw_spin_lock_irq(&pool->lock);
-	WARN_ON_ONCE(pool->nr_workers != pool->nr_idle);
+	/*
+	 * No work is left, but a manager may still be between creation
+	 * attempts or a worker on its way back to idle: wait for them, since
+	 * their code goes away with the module.
+	 */
+	for (;;) {
+		raw_spin_lock_irq(&pool->lock);
+		busy = pool->nr_workers != pool->nr_idle ||
+		       (pool->flags & CMWQ_POOL_MANAGER_ACTIVE);
+		if (!busy)
+			break;
+		raw_spin_unlock_irq(&pool->lock);
+		if (time_after(jiffies, start + 10 * HZ)) {
+			pr_warn_once("cmwq: pool %d: waiting for %d busy workers\n",
+				     pool->id, pool->nr_workers - pool->nr_idle);
+		}
+		msleep(20);
+	}
 	list_for_each_entry_safe(worker, tmp, &pool->idle_list, entry)
 		set_worker_dying(worker, &dying);
 	raw_spin_unlock_irq(&pool->lock);

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite cmwq_cm: concurrency management driven by the scheduler. A
+ * worker that sleeps lets another run; CPU-bound works run one at a time;
+ * CPU-intensive and CPU-hogging works stop counting.
+ */
+#include "cmwq_test_util.h"
+
+#define CMWQ_NR_SLEEPERS	16
+#define CMWQ_SLEEP_MS		10
+
+/* Queue @n sleepers on @cpu and return how long until all are done. */
+static s64 run_sleepers(struct kunit *test, struct cmwq_workqueue *wq,
+			int cpu, int n, int *nr_workers)
+{
+	struct cmwq_test_item *it = cmwq_test_items(test, n);
+	struct task_struct *seen[CMWQ_NR_SLEEPERS];
+	ktime_t start = ktime_get();
+	int i, j, distinct = 0;
+
+	for (i = 0; i < n; i++) {
+		it[i].sleep_ms = CMWQ_SLEEP_MS;
+		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
+	}
+	for (i = 0; i < n; i++)
+		cmwq_test_wait_done(test, &it[i]);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < distinct; j++)
+			if (seen[j] == it[i].task)
+				break;
+		if (j == distinct)
+			seen[distinct++] = it[i].task;
+	}
+	*nr_workers = distinct;
+	return ktime_ms_delta(ktime_get(), start);
+}
+
+/*
+ * 16 works that each sleep 10 ms on one CPU finish in a small multiple of
+ * 10 ms, not 160 ms: each sleeping worker lets the next one run.
+ */
+static void cmwq_cm_sleepers_spread_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq;
+	int cpu = cpumask_last(cpu_online_mask), workers, cold_workers;
+	s64 cold, warm;
+
+	cmwq_test_require_cm(test);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	/* The first round also creates the workers, one at a time. */
+	cold = run_sleepers(test, wq, cpu, CMWQ_NR_SLEEPERS, &cold_workers);
+	warm = run_sleepers(test, wq, cpu, CMWQ_NR_SLEEPERS, &workers);
+	kunit_info(test, "16 x msleep(10) on cpu %d: %lld ms with %d workers (first round %lld ms, %d workers)\n",
+		   cpu, warm, workers, cold, cold_workers);
+	KUNIT_EXPECT_LT(test, warm, 80LL);
+	KUNIT_EXPECT_GT(test, workers, 1);
+	KUNIT_EXPECT_GT(test, wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CM_WAKEUP],
+			0ULL);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* A worker that wakes counts as running again: nr_running comes back. */
+static void cmwq_cm_nr_running_restored_test(struct kunit *test)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_item *it;
+	int cpu = cpumask_first(cpu_online_mask);
+	struct cmwq_pool *pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
+
+	cmwq_test_require_cm(test);
+	/* The spinner must not be taken out of CM as a hog. */
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 1);
+	it->sleep_ms = 50;
+	it->spin_us = 50000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(it));
+	wait_for_completion(&it->started);
+	/* Sleeping: not counted. */
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
+	/* Awake and spinning: counted again. */
+	msleep(60);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 1);
+	cmwq_test_wait_done(test, it);
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* CPU-bound works on one CPU run one at a time. */
+static void cmwq_cm_cpu_bound_serial_test(struct kunit *test)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_tracker tr = {};
+	struct cmwq_test_item *it;
+	int cpu = cpumask_last(cpu_online_mask), i;
+
+	cmwq_test_require_cm(test);
+	/* Hog detection would take the long spinners out of CM. */
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 6);
+	for (i = 0; i < 6; i++) {
+		it[i].spin_us = 15000;
+		it[i].tracker = &tr;
+		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
+	}
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_running), 1);
+	for (i = 0; i < 6; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&it[i].runs), 1);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* CMWQ_CPU_INTENSIVE works do not hold others back. */
+static void cmwq_cm_cpu_intensive_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_tracker tr = {};
+	struct cmwq_test_item *it;
+	int cpu = cpumask_last(cpu_online_mask), i;
+	struct cmwq_pool *pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
+
+	cmwq_test_require_cm(test);
+	wq = cmwq_test_alloc_wq(test, CMWQ_CPU_INTENSIVE, 0);
+	it = cmwq_test_items(test, 3);
+	for (i = 0; i < 3; i++) {
+		it[i].spin_us = 40000;
+		it[i].tracker = &tr;
+		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
+	}
+	for (i = 0; i < 3; i++)
+		wait_for_completion(&it[i].started);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
+	cmwq_flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_running), 3);
+	cmwq_destroy_workqueue(wq);
+}
+
+/*
+ * A work that spins past cpu_intensive_thresh_us stops counting, so the
+ * next work starts before it ends; the hog is counted in the stats.
+ */
+static void cmwq_cm_hog_detection_test(struct kunit *test)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_item *it;
+	int cpu = cpumask_last(cpu_online_mask);
+
+	cmwq_test_require_cm(test);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 5000);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 2);
+	it[0].spin_us = 100000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+
+	KUNIT_EXPECT_LT_MSG(test, ktime_to_ns(it[1].start),
+			    ktime_to_ns(it[0].end),
+			    "the second work waited %lld ms for the hog",
+			    ktime_ms_delta(it[1].start, it[0].start));
+	KUNIT_EXPECT_EQ(test,
+			wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE],
+			1ULL);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* Without hog detection, the same hog holds the next work back. */
+static void cmwq_cm_hog_detection_off_test(struct kunit *test)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_item *it;
+	int cpu = cpumask_last(cpu_online_mask);
+
+	cmwq_test_require_cm(test);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 2);
+	it[0].spin_us = 50000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	KUNIT_EXPECT_GE(test, ktime_to_ns(it[1].start), ktime_to_ns(it[0].end));
+	KUNIT_EXPECT_EQ(test,
+			wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE],
+			0ULL);
+	cmwq_destroy_workqueue(wq);
+}
+
+static struct kunit_case cmwq_cm_test_cases[] = {
+	KUNIT_CASE(cmwq_cm_sleepers_spread_test),
+	KUNIT_CASE(cmwq_cm_nr_running_restored_test),
+	KUNIT_CASE(cmwq_cm_cpu_bound_serial_test),
+	KUNIT_CASE(cmwq_cm_cpu_intensive_test),
+	KUNIT_CASE(cmwq_cm_hog_detection_test),
+	KUNIT_CASE(cmwq_cm_hog_detection_off_test),
+	{}
+};
+
+static struct kunit_suite cmwq_cm_test_suite = {
+	.name = "cmwq_cm",
+	.test_cases = cmwq_cm_test_cases,
+};
+kunit_test_suite(cmwq_cm_test_suite);

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite cmwq_flush: flush_work() waits for one work, flush_workqueue()
+ * for what was queued before it (and not after), concurrent flushers all
+ * finish, drain_workqueue() waits for chains and refuses outsiders.
+ */
+#include <linux/kthread.h>
+
+#include "cmwq_test_util.h"
+
+/* flush_work() waits for that work only, and says whether it waited. */
+static void cmwq_flush_work_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct cmwq_test_gate gate;
+
+	cmwq_test_gate_init(&gate);
+	it[0].sleep_ms = 50;
+	it[1].gate = &gate;
+	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[1]));
+	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[0]));
+	KUNIT_EXPECT_TRUE(test, cmwq_flush_work(cmwq_test_work(&it[0])));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[0].runs), 1);
+	/* it[1] is still held at its gate. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
+	KUNIT_EXPECT_FALSE(test, cmwq_flush_work(cmwq_test_work(&it[0])));
+	cmwq_test_gate_open(&gate);
+	/* It may or may not finish before the flush: either way it ran. */
+	cmwq_flush_work(cmwq_test_work(&it[1]));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* A pending (inactive) work is flushed too: the barrier follows it. */
+static void cmwq_flush_work_pending_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 1);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+
+	it[0].sleep_ms = 30;
+	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[0]));
+	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[1]));
+	KUNIT_EXPECT_TRUE(test, cmwq_flush_work(cmwq_test_work(&it[1])));
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[0].runs), 1);
+	cmwq_destroy_workqueue(wq);
+}
+
+struct flusher_arg {
+	struct cmwq_workqueue	*wq;
+	struct completion	done;
+};
+
+static int flusher_fn(void *data)
+{
+	struct flusher_arg *arg = data;
+
+	cmwq_flush_workqueue(arg->wq);
+	complete(&arg->done);
+	return 0;
+}
+
+/*
+ * flush_workqueue() waits for works queued before it, on every CPU, and
+ * not for works queued after it started.
+ */
+static void cmwq_flush_workqueue_colors_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct cmwq_test_gate before, after;
+	struct flusher_arg arg = { .wq = wq };
+	struct task_struct *task;
+
+	cmwq_test_gate_init(&before);
+	cmwq_test_gate_init(&after);
+	init_completion(&arg.done);
+	it[0].gate = &before;
+	it[1].gate = &after;
+	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
+	task = kthread_run(flusher_fn, &arg, "cmwq_kunit_flush");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, completion_done(&arg.done));
+	/* Queued after the flush began: not waited for. */
+	cmwq_queue_work(wq, cmwq_test_work(&it[1]));
+	cmwq_test_gate_open(&before);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
+			0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
+	cmwq_test_gate_open(&after);
+	cmwq_flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
+	cmwq_destroy_workqueue(wq);
+}
+
+#define CMWQ_NR_FLUSHERS	24
+
+/*
+ * More concurrent flushers than colours, with works coming and going: all
+ * of them finish (the overflow list waits for free colours).
+ */
+static void cmwq_flush_workqueue_concurrent_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, CMWQ_NR_FLUSHERS);
+	struct flusher_arg *args;
+	int i, cpu = 0;
+
+	args = kunit_kcalloc(test, CMWQ_NR_FLUSHERS, sizeof(*args), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, args);
+	for (i = 0; i < CMWQ_NR_FLUSHERS; i++) {
+		struct task_struct *task;
+
+		it[i].sleep_ms = 5;
+		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+		args[i].wq = wq;
+		init_completion(&args[i].done);
+		task = kthread_run(flusher_fn, &args[i], "cmwq_kunit_f%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	}
+	for (i = 0; i < CMWQ_NR_FLUSHERS; i++)
+		KUNIT_EXPECT_NE_MSG(test,
+				    wait_for_completion_timeout(&args[i].done,
+								10 * HZ),
+				    0UL, "flusher %d", i);
+	for (i = 0; i < CMWQ_NR_FLUSHERS; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&it[i].runs), 1);
+	KUNIT_EXPECT_NULL(test, wq->first_flusher);
+	KUNIT_EXPECT_EQ(test, wq->flush_color, wq->work_color);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* drain_workqueue() waits for a work that keeps requeueing itself. */
+static void cmwq_drain_workqueue_chain_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 1);
+
+	it->sleep_ms = 2;
+	it->requeue_wq = wq;
+	atomic_set(&it->requeues, 20);
+	cmwq_queue_work(wq, cmwq_test_work(it));
+	cmwq_drain_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 21);
+	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(it)));
+	/* Usable again after the drain. */
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_work(wq, cmwq_test_work(it)));
+	cmwq_flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it->runs), 22);
+	cmwq_destroy_workqueue(wq);
+}
+
+struct drain_arg {
+	struct cmwq_workqueue	*wq;
+	struct completion	done;
+};
+
+static int drainer_fn(void *data)
+{
+	struct drain_arg *arg = data;
+
+	cmwq_drain_workqueue(arg->wq);
+	complete(&arg->done);
+	return 0;
+}
+
+/* While draining, works from outside the workqueue are refused. */
+static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct drain_arg arg = { .wq = wq };
+	struct cmwq_test_gate gate;
+
+	cmwq_test_gate_init(&gate);
+	init_completion(&arg.done);
+	it[0].gate = &gate;
+	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(drainer_fn, &arg,
+						    "cmwq_kunit_drain")));
+	msleep(30);
+	KUNIT_EXPECT_TRUE(test, wq->flags & __CMWQ_DRAINING);
+	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, cmwq_test_work(&it[1])));
+	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[1])));
+	cmwq_test_gate_open(&gate);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
+			0UL);
+	KUNIT_EXPECT_FALSE(test, wq->flags & __CMWQ_DRAINING);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* Destroying a workqueue with works queued runs them all first. */
+static void cmwq_destroy_workqueue_drains_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 2);
+	struct cmwq_test_item *it = cmwq_test_items(test, 10);
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		it[i].sleep_ms = 3;
+		cmwq_queue_work_on(i % num_online_cpus() ?
+				   cpumask_last(cpu_online_mask) : 0, wq,
+				   cmwq_test_work(&it[i]));
+	}
+	cmwq_destroy_workqueue(wq);
+	for (i = 0; i < 10; i++)
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&it[i].runs), 1,
+				    "item %d", i);
+}
+
+static struct kunit_case cmwq_flush_test_cases[] = {
+	KUNIT_CASE(cmwq_flush_work_test),
+	KUNIT_CASE(cmwq_flush_work_pending_test),
+	KUNIT_CASE(cmwq_flush_workqueue_colors_test),
+	KUNIT_CASE(cmwq_flush_workqueue_concurrent_test),
+	KUNIT_CASE(cmwq_drain_workqueue_chain_test),
+	KUNIT_CASE(cmwq_drain_workqueue_refuses_test),
+	KUNIT_CASE(cmwq_destroy_workqueue_drains_test),
+	{}
+};
+
+static struct kunit_suite cmwq_flush_test_suite = {
+	.name = "cmwq_flush",
+	.test_cases = cmwq_flush_test_cases,
+};
+kunit_test_suite(cmwq_flush_test_suite);
