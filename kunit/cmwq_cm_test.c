@@ -105,6 +105,7 @@ static void cmwq_cm_cpu_bound_serial_test(struct kunit *test)
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
 	it = cmwq_test_items(test, 6);
+	tr.pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
 	for (i = 0; i < 6; i++) {
 		it[i].spin_us = 15000;
 		it[i].tracker = &tr;
@@ -113,6 +114,7 @@ static void cmwq_cm_cpu_bound_serial_test(struct kunit *test)
 	cmwq_flush_workqueue(wq);
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_running), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_nr_running), 1);
 	for (i = 0; i < 6; i++)
 		KUNIT_EXPECT_EQ(test, atomic_read(&it[i].runs), 1);
 	cmwq_destroy_workqueue(wq);
@@ -130,6 +132,7 @@ static void cmwq_cm_cpu_intensive_test(struct kunit *test)
 	cmwq_test_require_cm(test);
 	wq = cmwq_test_alloc_wq(test, CMWQ_CPU_INTENSIVE, 0);
 	it = cmwq_test_items(test, 3);
+	tr.pool = pool;
 	for (i = 0; i < 3; i++) {
 		it[i].spin_us = 40000;
 		it[i].tracker = &tr;
@@ -140,6 +143,7 @@ static void cmwq_cm_cpu_intensive_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
 	cmwq_flush_workqueue(wq);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_running), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_nr_running), 0);
 	cmwq_destroy_workqueue(wq);
 }
 

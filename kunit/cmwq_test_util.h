@@ -23,12 +23,25 @@ struct cmwq_test_gate {
 	bool			open;
 };
 
-/* Counts items running at once, and the order they started in. */
+/*
+ * Counts items running at once, and the order they started in; with
+ * @pool set, also the highest nr_running of that pool an item saw.
+ */
 struct cmwq_test_tracker {
 	atomic_t		running;
 	atomic_t		max_running;
 	atomic_t		order;
+	struct cmwq_pool	*pool;
+	atomic_t		max_nr_running;
 };
+
+static inline void cmwq_test_atomic_max(atomic_t *max, int now)
+{
+	int old = atomic_read(max);
+
+	while (now > old && !atomic_try_cmpxchg(max, &old, now))
+		;
+}
 
 struct cmwq_test_item {
 	struct cmwq_delayed_work dwork;	/* .work for a plain work */
@@ -78,12 +91,11 @@ static inline void cmwq_test_item_fn(struct cmwq_work *work)
 	it->nice = task_nice(current);
 	it->start = ktime_get();
 	if (tr) {
-		int now = atomic_inc_return(&tr->running);
-		int max = atomic_read(&tr->max_running);
-
-		while (now > max &&
-		       !atomic_try_cmpxchg(&tr->max_running, &max, now))
-			;
+		cmwq_test_atomic_max(&tr->max_running,
+				     atomic_inc_return(&tr->running));
+		if (tr->pool)
+			cmwq_test_atomic_max(&tr->max_nr_running,
+					     atomic_read(&tr->pool->nr_running));
 		it->seq = atomic_inc_return(&tr->order);
 	}
 	complete(&it->started);

@@ -20,6 +20,12 @@
 #define CREATE_TRACE_POINTS
 #include "trace.h"
 
+/* For probes in other modules, the KUnit suites among them. */
+EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_queue_work);
+EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_activate_work);
+EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_execute_start);
+EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_execute_end);
+
 /* The KUnit suites change these too, and restore them. */
 unsigned long cmwq_cpu_intensive_thresh_us = 10000;
 EXPORT_SYMBOL_NS_GPL(cmwq_cpu_intensive_thresh_us, CMWQ_INTERNAL);
