@@ -10,6 +10,7 @@ format of /sys/kernel/debug/cmwq/pools, so the two can be compared.
   nice     nice level of the pool's workers
   workers  number of workers
   idle     number of idle workers
+  running  concurrency-managed workers running now (nr_running)
   flags    P per-CPU, H highpri, D dying, - none
 
 Run as: drgn -k -s VMLINUX -s cmwq.ko cmwq_pools.py
@@ -28,9 +29,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cmwq_helpers import for_each_pool, main_guard, pool_flags_str  # noqa: E402
 
 main_guard(prog)  # noqa: F821 (drgn provides prog)
-print("id cpu node nice workers idle flags")
+print("id cpu node nice workers idle running flags")
 for pool in for_each_pool(prog):  # noqa: F821
     print(
         f"{int(pool.id)} {int(pool.cpu)} {int(pool.node)} {int(pool.nice)} "
-        f"{int(pool.nr_workers)} {int(pool.nr_idle)} {pool_flags_str(pool)}"
+        f"{int(pool.nr_workers)} {int(pool.nr_idle)} "
+        f"{int(pool.nr_running.counter)} {pool_flags_str(pool)}"
     )

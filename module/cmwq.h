@@ -108,6 +108,7 @@ enum {
 
 	__CMWQ_DRAINING		= 1 << 16,	/* internal: being drained */
 	__CMWQ_ORDERED		= 1 << 17,	/* reserved: ordered wqs */
+	__CMWQ_CONTROL		= 1 << 18,	/* internal: made by debugfs */
 
 	CMWQ_USER_FLAGS		= CMWQ_FREEZABLE | CMWQ_MEM_RECLAIM |
 				  CMWQ_HIGHPRI | CMWQ_CPU_INTENSIVE,

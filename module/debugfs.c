@@ -59,6 +59,27 @@ static int cmwq_pools_seq_show(struct seq_file *m, void *v)
 DEFINE_SHOW_ATTRIBUTE(cmwq_pools_seq);
 
 /* The reason of the last failed command; empty after a success. */
+static int cmwq_workqueues_seq_show(struct seq_file *m, void *v)
+{
+	cmwq_workqueues_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_workqueues_seq);
+
+static int cmwq_workers_seq_show(struct seq_file *m, void *v)
+{
+	cmwq_workers_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_workers_seq);
+
+static int cmwq_works_seq_show(struct seq_file *m, void *v)
+{
+	cmwq_control_show_works(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_works_seq);
+
 static int cmwq_last_error_seq_show(struct seq_file *m, void *v)
 {
 	char buf[CMWQ_ERROR_LEN];
@@ -90,6 +111,12 @@ int cmwq_debugfs_init(void)
 			    &cmwq_pools_seq_fops);
 	debugfs_create_file("last_error", 0444, cmwq_debugfs_dir, NULL,
 			    &cmwq_last_error_seq_fops);
+	debugfs_create_file("workqueues", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_workqueues_seq_fops);
+	debugfs_create_file("workers", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_workers_seq_fops);
+	debugfs_create_file("works", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_works_seq_fops);
 	cmwq_fault_debugfs_init(cmwq_debugfs_dir);
 	return 0;
 }

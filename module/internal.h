@@ -255,6 +255,9 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 int cmwq_workqueues_init(void);
 void cmwq_workqueues_exit(void);
 extern struct cmwq_workqueue *cmwq_system_wq;
+void cmwq_workqueues_show(struct seq_file *m);
+void cmwq_workqueues_reset_stats(struct cmwq_workqueue *wq);
+void cmwq_workers_show(struct seq_file *m);
 extern struct list_head cmwq_workqueues;	/* M: every workqueue */
 
 /* rescuer.c */
@@ -276,6 +279,9 @@ void cmwq_fault_debugfs_init(struct dentry *dir);
 int cmwq_control_exec(char *line);
 int cmwq_control_fail(int err, const char *why);
 void cmwq_control_last_error(char *buf, size_t size);
+void cmwq_control_show_works(struct seq_file *m);
+void cmwq_control_exit(void);
+char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
 
 /* debugfs.c */
 int cmwq_debugfs_init(void);

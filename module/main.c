@@ -110,6 +110,7 @@ exit_hooks:
 static void __exit cmwq_exit(void)
 {
 	cmwq_debugfs_exit();
+	cmwq_control_exit();
 	cmwq_workqueues_exit();
 	cmwq_pools_exit();
 	cmwq_sched_hooks_exit();

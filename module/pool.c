@@ -154,8 +154,9 @@ void cmwq_pools_exit(void)
  * cmwq_pools_show - one line per pool, for the debugfs ``pools`` file
  * @m: the seq_file to print to
  *
- * Columns: id cpu node nice workers idle flags. Flags are letters: ``P``
- * per-CPU, ``H`` highpri, ``D`` dying; ``-`` when none is set.
+ * Columns: id cpu node nice workers idle running flags, where running is
+ * nr_running (concurrency-managed workers running now). Flags are letters:
+ * ``P`` per-CPU, ``H`` highpri, ``D`` dying; ``-`` when none is set.
  *
  * Context: process context; takes cmwq_pool_mutex and each pool->lock.
  */
@@ -165,7 +166,7 @@ void cmwq_pools_show(struct seq_file *m)
 	char flags[4];
 	int id, n;
 
-	seq_puts(m, "id cpu node nice workers idle flags\n");
+	seq_puts(m, "id cpu node nice workers idle running flags\n");
 	mutex_lock(&cmwq_pool_mutex);
 	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
 		int workers, idle;
@@ -187,8 +188,9 @@ void cmwq_pools_show(struct seq_file *m)
 		if (!n)
 			flags[n++] = '-';
 		flags[n] = '\0';
-		seq_printf(m, "%d %d %d %d %d %d %s\n", pool->id, pool->cpu,
-			   pool->node, pool->nice, workers, idle, flags);
+		seq_printf(m, "%d %d %d %d %d %d %d %s\n", pool->id, pool->cpu,
+			   pool->node, pool->nice, workers, idle,
+			   atomic_read(&pool->nr_running), flags);
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 }

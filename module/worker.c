@@ -15,6 +15,7 @@
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -673,4 +674,51 @@ void cmwq_destroy_workers(struct cmwq_pool *pool)
 		set_worker_dying(worker, &dying);
 	raw_spin_unlock_irq(&pool->lock);
 	reap_dying_workers(pool, &dying);
+}
+
+static const char *worker_state(struct cmwq_worker *worker)
+{
+	if (worker->pool->manager == worker)
+		return "manager";
+	if (worker->flags & CMWQ_WORKER_IDLE)
+		return "idle";
+	if (worker->current_work)
+		return worker->flags & CMWQ_WORKER_CPU_INTENSIVE ?
+		       "intensive" : "running";
+	return "busy";
+}
+
+/**
+ * cmwq_workers_show - one line per worker, for debugfs
+ * @m: the seq_file of the ``workers`` file
+ *
+ * Columns: pid pool id state function, where state is idle, running,
+ * intensive (running, not counted for concurrency), manager or busy
+ * (between works), and function the work it runs, or "-".
+ *
+ * Context: process context; takes cmwq_pool_mutex, attach_mutex, pool->lock.
+ */
+void cmwq_workers_show(struct seq_file *m)
+{
+	struct cmwq_worker *worker;
+	struct cmwq_pool *pool;
+	int id;
+
+	seq_puts(m, "pid pool id state function\n");
+	mutex_lock(&cmwq_pool_mutex);
+	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
+		mutex_lock(&pool->attach_mutex);
+		raw_spin_lock_irq(&pool->lock);
+		list_for_each_entry(worker, &pool->workers, node) {
+			seq_printf(m, "%d %d %d %s ", task_pid_nr(worker->task),
+				   pool->id, worker->id, worker_state(worker));
+			if (worker->current_func)
+				seq_printf(m, "%ps\n", worker->current_func);
+			else
+				seq_puts(m, "-\n");
+		}
+		raw_spin_unlock_irq(&pool->lock);
+		mutex_unlock(&pool->attach_mutex);
+	}
+	mutex_unlock(&cmwq_pool_mutex);
 }

@@ -5,6 +5,7 @@
  */
 #include <linux/cpumask.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "internal.h"
@@ -333,4 +334,70 @@ void cmwq_workqueues_exit(void)
 		cmwq_destroy_workqueue(wq);
 	}
 	kmem_cache_destroy(cmwq_pwq_cache);
+}
+
+/**
+ * cmwq_workqueues_show - one line per workqueue, for debugfs
+ * @m: the seq_file of the ``workqueues`` file
+ *
+ * Columns: name flags max_active, then the per-pwq statistics summed over
+ * the workqueue's pwqs: started completed cpu_time_us cpu_intensive
+ * cm_wakeup repatriated mayday rescued, and in_flight (works queued or
+ * running now).
+ *
+ * Context: process context; takes cmwq_pool_mutex and pool locks.
+ */
+void cmwq_workqueues_show(struct seq_file *m)
+{
+	struct cmwq_workqueue *wq;
+	struct cmwq_pwq *pwq;
+	char flags[64];
+	int i;
+
+	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued in_flight\n");
+	mutex_lock(&cmwq_pool_mutex);
+	list_for_each_entry(wq, &cmwq_workqueues, list) {
+		u64 stats[CMWQ_PWQ_NR_STATS] = {};
+		long in_flight = 0;
+
+		list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+			raw_spin_lock_irq(&pwq->pool->lock);
+			for (i = 0; i < CMWQ_PWQ_NR_STATS; i++)
+				stats[i] += pwq->stats[i];
+			for (i = 0; i < CMWQ_NR_COLORS; i++)
+				in_flight += pwq->nr_in_flight[i];
+			raw_spin_unlock_irq(&pwq->pool->lock);
+		}
+		seq_printf(m, "%s %s %d", wq->name,
+			   cmwq_flags_str(wq->flags, flags, sizeof(flags)),
+			   READ_ONCE(wq->saved_max_active));
+		for (i = 0; i < CMWQ_PWQ_NR_STATS; i++)
+			seq_printf(m, " %llu", stats[i]);
+		seq_printf(m, " %ld\n", in_flight);
+	}
+	mutex_unlock(&cmwq_pool_mutex);
+}
+
+/**
+ * cmwq_workqueues_reset_stats - zero per-pwq statistics
+ * @wq: the workqueue, or %NULL for every workqueue
+ *
+ * Context: process context; takes cmwq_pool_mutex and pool locks.
+ */
+void cmwq_workqueues_reset_stats(struct cmwq_workqueue *wq)
+{
+	struct cmwq_workqueue *iter;
+	struct cmwq_pwq *pwq;
+
+	mutex_lock(&cmwq_pool_mutex);
+	list_for_each_entry(iter, &cmwq_workqueues, list) {
+		if (wq && iter != wq)
+			continue;
+		list_for_each_entry(pwq, &iter->pwqs, pwqs_node) {
+			raw_spin_lock_irq(&pwq->pool->lock);
+			memset(pwq->stats, 0, sizeof(pwq->stats));
+			raw_spin_unlock_irq(&pwq->pool->lock);
+		}
+	}
+	mutex_unlock(&cmwq_pool_mutex);
 }

@@ -36,7 +36,7 @@ for cpu in $(cmwq_cpu_list); do
 		[ "$3" = "$node" ] || { ktap_print_msg "pool $1: node $3, cpu $cpu is on node $node"; ok=0; }
 		want=P
 		[ "$nice" = -20 ] && want=PH
-		[ "$7" = "$want" ] || { ktap_print_msg "pool $1: flags $7, want $want"; ok=0; }
+		[ "$8" = "$want" ] || { ktap_print_msg "pool $1: flags $8, want $want"; ok=0; }
 	done
 done
 total=$(($(wc -l <"$CMWQ_DBG/pools") - 1))
@@ -47,7 +47,7 @@ ktap_test_result "a normal and a highpri pool per possible CPU on its node ($npo
 check_workers() {
 	ok=1
 	workers=$(cmwq_worker_pids)
-	tail -n +2 "$CMWQ_DBG/pools" | while read -r id cpu node nice nworkers idle flags; do
+	tail -n +2 "$CMWQ_DBG/pools" | while read -r id cpu node nice nworkers idle running flags; do
 		suffix=
 		[ "$nice" = -20 ] && suffix=H
 		n=$(echo "$workers" | grep -cE " cmwq/$cpu:[0-9]+$suffix\$")
@@ -80,7 +80,7 @@ ktap_test_result "control is write-only for root, pools and last_error read-only
 	[ "$(stat -c %a "$CMWQ_DBG/control" "$CMWQ_DBG/pools" "$CMWQ_DBG/last_error" | tr '\n' ' ')" = "200 444 444 " ]
 
 # create_worker adds one bound, named kthread to exactly that pool.
-pool=$(awk 'NR > 1 && $7 == "PH" { print $1; exit }' "$CMWQ_DBG/pools")
+pool=$(awk 'NR > 1 && $8 == "PH" { print $1; exit }' "$CMWQ_DBG/pools")
 cpu=$(cmwq_pool_field "$pool" cpu)
 before=$(cmwq_pool_field "$pool" workers)
 all_before=$(cmwq_worker_pids | wc -l)

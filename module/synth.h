@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Synthetic work items of the control language: see synth.c. */
+#ifndef _CMWQ_SYNTH_H
+#define _CMWQ_SYNTH_H
+
+#include <linux/types.h>
+
+struct cmwq_workqueue;
+struct seq_file;
+
+#define CMWQ_SYNTH_NAME_LEN	24
+#define CMWQ_SYNTH_MAX_TAGS	64
+#define CMWQ_SYNTH_MAX_LIVE	100000
+
+/* What one "queue" command asks for. */
+struct cmwq_synth_spec {
+	const char	*tag;
+	int		count;
+	int		cpu;		/* -1: not given */
+	int		node;		/* -1: not given */
+	unsigned int	spin_us;
+	unsigned int	sleep_us;
+	unsigned long	delay;		/* jiffies */
+};
+
+int cmwq_synth_queue(struct cmwq_workqueue *wq,
+		     const struct cmwq_synth_spec *spec);
+int cmwq_synth_cancel(const char *tag);
+void cmwq_synth_cancel_wq(struct cmwq_workqueue *wq);
+int cmwq_synth_flush(const char *tag);
+void cmwq_synth_show(struct seq_file *m);
+void cmwq_synth_exit(void);
+
+#endif /* _CMWQ_SYNTH_H */
