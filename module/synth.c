@@ -24,6 +24,7 @@ struct cmwq_synth_tag {
 	spinlock_t		lock;		/* items and the counters */
 	struct list_head	items;		/* queued or running */
 	u64			queued, started, completed, cancelled;
+	u64			max_running;	/* most items running at once */
 	wait_queue_head_t	idle;		/* an item left the list */
 };
 
@@ -49,6 +50,8 @@ static void synth_fn(struct cmwq_work *work)
 
 	spin_lock_irqsave(&tag->lock, flags);
 	tag->started++;
+	tag->max_running = max(tag->max_running,
+			       tag->started - tag->completed);
 	spin_unlock_irqrestore(&tag->lock, flags);
 
 	if (it->spin_us) {
@@ -198,8 +201,9 @@ unaccount:
 }
 
 /*
- * Cancel the items of @tag that have not started (all of them, or those
- * of @wq only). Running ones are left to finish. Returns how many.
+ * Cancel the items of @tag that have not started: all of them, or (with
+ * @wq) only those of @wq still waiting for their timer. Running ones are
+ * left to finish. Returns how many.
  */
 static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 {
@@ -208,7 +212,7 @@ static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 
 	spin_lock_irq(&tag->lock);
 	list_for_each_entry_safe(it, tmp, &tag->items, node) {
-		if (wq && it->wq != wq)
+		if (wq && (it->wq != wq || !timer_pending(&it->dwork.timer)))
 			continue;
 		/* True only if it was pending: then it will not run. */
 		if (!cmwq_cancel_delayed_work(&it->dwork))
@@ -245,11 +249,11 @@ int cmwq_synth_cancel(const char *name)
 }
 
 /**
- * cmwq_synth_cancel_wq - cancel every pending item queued on a workqueue
+ * cmwq_synth_cancel_wq - cancel the delayed items of a workqueue
  * @wq: the workqueue, about to be destroyed
  *
- * Delayed items with their timer armed would queue on a freed workqueue;
- * draining does not wait for timers.
+ * Items with their timer armed would queue on a freed workqueue, since
+ * draining does not wait for timers; queued items are left to the drain.
  *
  * Context: the control mutex held; may sleep.
  */
@@ -300,8 +304,9 @@ int cmwq_synth_flush(const char *name)
  * cmwq_synth_show - one line per tag, for the debugfs ``works`` file
  * @m: the seq_file
  *
- * Columns: tag queued started completed cancelled pending running, where
- * pending = queued - started - cancelled and running = started - completed.
+ * Columns: tag queued started completed cancelled pending running
+ * max_running, where pending = queued - started - cancelled, running =
+ * started - completed, and max_running is the most that ran at once.
  *
  * Context: the control mutex held.
  */
@@ -309,18 +314,19 @@ void cmwq_synth_show(struct seq_file *m)
 {
 	struct cmwq_synth_tag *tag;
 
-	seq_puts(m, "tag queued started completed cancelled pending running\n");
+	seq_puts(m, "tag queued started completed cancelled pending running max_running\n");
 	list_for_each_entry(tag, &cmwq_synth_tags, node) {
-		u64 q, s, c, x;
+		u64 q, s, c, x, mr;
 
 		spin_lock_irq(&tag->lock);
 		q = tag->queued;
 		s = tag->started;
 		c = tag->completed;
 		x = tag->cancelled;
+		mr = tag->max_running;
 		spin_unlock_irq(&tag->lock);
-		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu\n", tag->name,
-			   q, s, c, x, q - s - x, s - c);
+		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu\n",
+			   tag->name, q, s, c, x, q - s - x, s - c, mr);
 	}
 }
 

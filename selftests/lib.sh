@@ -92,3 +92,41 @@ loop_until() {
 		sleep 0.1
 	done
 }
+
+# cmwq_table FILE KEY COLUMN: the COLUMN (by header name) of the line whose
+# first column is KEY, in one of the debugfs tables (pools, workqueues,
+# works, workers).
+cmwq_table() {
+	awk -v key="$2" -v col="$3" '
+		NR == 1 { for (i = 1; i <= NF; i++) name[$i] = i; next }
+		$1 == key { print $name[col]; exit }' "$CMWQ_DBG/$1"
+}
+
+# cmwq_param NAME [VALUE]: read or set a module parameter.
+cmwq_param() {
+	if [ $# = 2 ]; then
+		echo "$2" >"/sys/module/cmwq/parameters/$1"
+	else
+		cat "/sys/module/cmwq/parameters/$1"
+	fi
+}
+
+# cmwq_tag_settled TAG: true once every item of TAG completed or was
+# cancelled.
+cmwq_tag_settled() {
+	[ "$(cmwq_table works "$1" queued)" = \
+	  "$(($(cmwq_table works "$1" completed) + $(cmwq_table works "$1" cancelled)))" ]
+}
+
+# cmwq_max_sample SECONDS COMMAND: run COMMAND (which prints a number)
+# every 20 ms for SECONDS and print the largest number it printed.
+cmwq_max_sample() {
+	end=$(($(date +%s%N) + $1 * 1000000000))
+	max=0
+	while [ "$(date +%s%N)" -lt "$end" ]; do
+		v=$($2)
+		[ "${v:-0}" -gt "$max" ] && max=$v
+		sleep 0.02
+	done
+	echo "$max"
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Concurrency management seen from outside: sleeping works spread over
+# several workers of a pool, spinning works run one at a time, CPU hogs
+# are detected and reported, CPU-intensive and highpri workqueues behave,
+# and max_active bounds a workqueue with the rest waiting inactive. The
+# works file's max_running (most items of a tag running at once) is
+# measured by the module, so slow guest clocks do not matter.
+. "$(dirname "$0")/ktap_helpers.sh"
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+cmwq_require_root_and_module
+cmwq_unload
+ktap_set_plan 8
+
+cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
+if ! dmesg | tail -n 5 | grep -q 'concurrency management on'; then
+	for i in 1 2 3 4 5 6 7 8; do
+		ktap_test_skip "concurrency check $i" "no preempt notifiers here"
+	done
+	cmwq_unload
+	ktap_finished
+fi
+cpu=$(cmwq_cpu_list | tail -n 1)
+pool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "P" { print $1 }' "$CMWQ_DBG/pools")
+hpool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "PH" { print $1 }' "$CMWQ_DBG/pools")
+
+# run_tag WQ TAG ARGS...: queue on $cpu, wait, print max_running.
+run_tag() {
+	wq=$1 tag=$2
+	shift 2
+	cmwq_ctl "queue wq=$wq tag=$tag cpu=$cpu $*" ||
+		ktap_print_msg "queue: $(cmwq_ctl_error)"
+	cmwq_ctl "flush tag=$tag"
+	cmwq_table works "$tag" max_running
+}
+
+cmwq_ctl "create_wq name=cm" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
+
+max=$(run_tag cm sleep count=16 sleep_us=100000)
+ktap_print_msg "16 sleeping works: up to $max at once on cpu $cpu"
+ktap_test_result "sleeping works spread over several workers" [ "$max" -ge 8 ]
+ktap_test_result "pool $pool grew to run them" [ "$(cmwq_table pools "$pool" workers)" -ge 8 ]
+
+cmwq_param cpu_intensive_thresh_us 0
+max=$(run_tag cm spin count=12 spin_us=30000)
+cmwq_param cpu_intensive_thresh_us 10000
+ktap_print_msg "12 spinning works, hog detection off: up to $max at once"
+ktap_test_result "spinning works run one at a time" [ "$max" = 1 ]
+
+cmwq_ctl "reset_stats wq=cm"
+max=$(run_tag cm hog count=6 spin_us=50000)
+hogs=$(cmwq_table workqueues cm cpu_intensive)
+ktap_print_msg "6 x 50 ms spinners, 10 ms threshold: cpu_intensive=$hogs, up to $max at once"
+ktap_test_result "CPU hogs are counted and let the next work start" [ "$hogs" -gt 0 -a "$max" -ge 2 ]
+ktap_test_result "and are reported in the kernel log" \
+	sh -c "dmesg | grep -q 'synth_fn.*hogged CPU'"
+
+cmwq_ctl "create_wq name=intense flags=cpu_intensive"
+max=$(run_tag intense int count=4 spin_us=40000)
+ktap_print_msg "4 CPU-intensive spinners: up to $max at once"
+ktap_test_result "CPU-intensive works run side by side" [ "$max" = 4 ]
+
+# Highpri: while its works sleep, they occupy pool $hpool's workers.
+cmwq_ctl "create_wq name=hi flags=highpri"
+cmwq_ctl "queue wq=hi tag=hi count=2 cpu=$cpu sleep_us=1000000"
+pid=$(awk -v p="$hpool" '$2 == p && $5 ~ /synth_fn/ { print $1; exit }' "$CMWQ_DBG/workers")
+nice=$(cut -d' ' -f19 "/proc/${pid:-0}/stat" 2>/dev/null)
+cmwq_ctl "flush tag=hi"
+ktap_test_result "highpri works run in pool $hpool at nice -20 (${nice:-none})" [ "$nice" = -20 ]
+
+cmwq_ctl "create_wq name=ma max_active=2"
+cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=500000"
+inflight=$(cmwq_table workqueues ma in_flight)
+cmwq_ctl "flush tag=ma"
+max=$(cmwq_table works ma max_running)
+ktap_print_msg "max_active=2: $inflight in flight after queueing, up to $max at once"
+ktap_test_result "max_active=2 bounds running works, the rest wait and complete" \
+	[ "$max" = 2 -a "$inflight" = 6 -a "$(cmwq_table works ma completed)" = 6 ]
+
+cmwq_unload
+ktap_finished

@@ -1,0 +1,100 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# A work's life from outside: delayed work waits for its delay, flush and
+# drain wait, cancel takes back what has not started, and the accounting
+# always adds up. Then the pool's: idle workers are reaped after
+# idle_timeout_ms, and with worker creation failing (fault injection) a
+# mem_reclaim workqueue still makes progress through its rescuer.
+. "$(dirname "$0")/ktap_helpers.sh"
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+cmwq_require_root_and_module
+cmwq_unload
+ktap_set_plan 9
+
+cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
+cpu=$(cmwq_cpu_list | tail -n 1)
+cmwq_ctl "create_wq name=life" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
+
+# Delayed: still pending after a fraction of the delay.
+cmwq_ctl "queue wq=life tag=late count=4 delay_ms=3000"
+sleep 1
+pending=$(cmwq_table works late pending)
+ktap_test_result "delayed works wait for their delay (pending $pending of 4)" [ "$pending" = 4 ]
+cmwq_ctl "flush tag=late"
+ktap_test_result "flush tag= cuts the delay short and waits for them" \
+	[ "$(cmwq_table works late completed)" = 4 ]
+
+# Cancel: delayed items never start; the accounting says so.
+cmwq_ctl "queue wq=life tag=never count=20 delay_ms=10000"
+cmwq_ctl "cancel tag=never"
+sleep 1
+ktap_test_result "cancel takes back all 20 delayed works" \
+	[ "$(cmwq_table works never cancelled) $(cmwq_table works never started)" = "20 0" ]
+
+# Cancel while some run: queued = completed + cancelled, none lost.
+cmwq_ctl "create_wq name=one max_active=1"
+cmwq_ctl "queue wq=one tag=mixed count=30 cpu=$cpu sleep_us=20000"
+sleep 0.2
+cmwq_ctl "cancel tag=mixed"
+c=$(cmwq_table works mixed completed)
+x=$(cmwq_table works mixed cancelled)
+ktap_print_msg "30 queued: $c completed, $x cancelled"
+ktap_test_result "cancel mid-way: every work completed or was cancelled" \
+	[ $((c + x)) = 30 -a "$x" -gt 0 -a "$(cmwq_table works mixed running)" = 0 ]
+
+# Drain: waits for everything, and the workqueue is usable afterwards.
+cmwq_ctl "queue wq=one tag=drain count=10 sleep_us=10000"
+cmwq_ctl "drain wq=one"
+ktap_test_result "drain waits for every work" [ "$(cmwq_table works drain completed)" = 10 ]
+cmwq_ctl "queue wq=one tag=drain count=1"
+cmwq_ctl "flush wq=one"
+ktap_test_result "and the workqueue takes work again afterwards" \
+	[ "$(cmwq_table works drain completed)" = 11 ]
+
+# Idle reaping: a grown pool shrinks back to two idle workers.
+cmwq_param idle_timeout_ms 200
+hpool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "PH" { print $1 }' "$CMWQ_DBG/pools")
+cmwq_ctl "create_wq name=grow flags=highpri"
+cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=200000"
+cmwq_ctl "flush tag=grow"
+grown=$(cmwq_table pools "$hpool" workers)
+shrunk() { [ "$(cmwq_table pools "$hpool" workers)" = 2 ]; }
+loop_until 20 shrunk
+ktap_print_msg "pool $hpool: $grown workers after the burst, $(cmwq_table pools "$hpool" workers) later"
+ktap_test_result "idle workers are reaped down to 2 after idle_timeout_ms" \
+	[ "$grown" -ge 8 ] && shrunk
+cmwq_param idle_timeout_ms 300000
+
+# Rescuer: every worker of the pool busy, creation failing.
+fail=$CMWQ_DBG/fail_create_worker
+if [ ! -d "$fail" ]; then
+	ktap_test_skip "the rescuer runs works when no worker can be created" "no fault injection"
+	ktap_test_skip "and the mayday and rescued counters say so" "no fault injection"
+else
+	pool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "P" { print $1 }' "$CMWQ_DBG/pools")
+	nworkers=$(cmwq_table pools "$pool" workers)
+	echo 0 >"$fail/verbose"
+	echo 100 >"$fail/probability"
+	echo -1 >"$fail/times"
+	cmwq_ctl "create_wq name=block"
+	cmwq_ctl "create_wq name=reclaim flags=mem_reclaim"
+	cmwq_ctl "queue wq=block tag=block count=$nworkers cpu=$cpu sleep_us=1000000"
+	sleep 0.3
+	cmwq_ctl "queue wq=reclaim tag=rescue count=3 cpu=$cpu"
+	rescued() { [ "$(cmwq_table works rescue completed)" = 3 ]; }
+	loop_until 10 rescued
+	done_while_failing=$(cmwq_table works rescue completed)
+	echo 0 >"$fail/times"
+	echo 0 >"$fail/probability"
+	cmwq_ctl "flush tag=block"
+	ktap_print_msg "pool $pool ($nworkers workers): rescue completed $done_while_failing of 3 while creation failed; mayday $(cmwq_table workqueues reclaim mayday), rescued $(cmwq_table workqueues reclaim rescued)"
+	ktap_test_result "the rescuer runs works when no worker can be created" \
+		[ "$done_while_failing" = 3 ]
+	ktap_test_result "and the mayday and rescued counters say so" \
+		[ "$(cmwq_table workqueues reclaim mayday)" -gt 0 -a "$(cmwq_table workqueues reclaim rescued)" -gt 0 ]
+fi
+
+cmwq_unload
+ktap_finished
