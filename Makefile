@@ -28,6 +28,7 @@ endef
 
 qemu:
 	$(call build_for,qemu,$(shell scripts/kernel/build qemu))
+	$(MAKE) -C selftests all
 
 uml:
 	$(call build_for,uml,$(shell scripts/kernel/build uml),ARCH=um)

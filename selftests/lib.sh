@@ -6,6 +6,8 @@ CMWQ_SELFTEST_DIR=$(cd "$(dirname "$0")" && pwd)
 # Where the built modules are: build/<kind>/ of the work tree by default.
 CMWQ_BUILD=${CMWQ_BUILD:-$CMWQ_SELFTEST_DIR/../build/qemu}
 CMWQ_KO=$CMWQ_BUILD/module/cmwq.ko
+# The selftests' built programs (selftests/Makefile's OUTPUT).
+CMWQ_SELFTEST_BIN=${CMWQ_SELFTEST_BIN:-$CMWQ_SELFTEST_DIR/../build/selftests}
 CMWQ_DBG=/sys/kernel/debug/cmwq
 
 # cmwq_require_root_and_module: skip the whole file (exit 4) with a reason
