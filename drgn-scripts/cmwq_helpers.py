@@ -6,11 +6,12 @@ this directory import it; run them as
 
     drgn -k -s VMLINUX -s path/to/cmwq.ko SCRIPT.py [ARGS]
 
-so that drgn has the kernel's and the module's DWARF.
+so that drgn has the kernel's and the module's DWARF. Works with drgn 0.0.22
+(Debian bookworm's python3-drgn).
 """
 
 import sys
-from typing import Iterator
+from typing import Dict, Iterator, List
 
 from drgn import Object, Program
 from drgn.helpers.linux.idr import idr_for_each
@@ -18,11 +19,31 @@ from drgn.helpers.linux.list import list_for_each_entry
 
 __all__ = (
     "CmwqNotLoaded",
+    "PWQ_STAT_NAMES",
     "check_cmwq",
     "for_each_pool",
     "for_each_pool_worker",
-    "pool_flags_str",
+    "for_each_pwq",
+    "for_each_workqueue",
     "main_guard",
+    "pool_flags_str",
+    "pwq_stats",
+    "work_pwq",
+    "worker_state",
+    "workqueue_flags_str",
+    "workqueue_stats",
+)
+
+# enum cmwq_pwq_stat, in order, without the CMWQ_PWQ_STAT_ prefix.
+PWQ_STAT_NAMES = (
+    "STARTED",
+    "COMPLETED",
+    "CPU_TIME",
+    "CPU_INTENSIVE",
+    "CM_WAKEUP",
+    "REPATRIATED",
+    "MAYDAY",
+    "RESCUED",
 )
 
 
@@ -56,6 +77,14 @@ def check_cmwq(prog: Program) -> None:
         ) from None
 
 
+def main_guard(prog: Program) -> None:
+    """Exit with a readable message unless cmwq can be read."""
+    try:
+        check_cmwq(prog)
+    except CmwqNotLoaded as e:
+        sys.exit(f"error: {e}")
+
+
 def for_each_pool(prog: Program) -> Iterator[Object]:
     """
     Iterate over every worker pool, in pool ID order.
@@ -78,6 +107,57 @@ def for_each_pool_worker(pool: Object) -> Iterator[Object]:
     )
 
 
+def for_each_workqueue(prog: Program) -> Iterator[Object]:
+    """
+    Iterate over every cmwq workqueue, in creation order.
+
+    :return: Iterator of ``struct cmwq_workqueue *`` objects.
+    """
+    return list_for_each_entry(
+        "struct cmwq_workqueue", prog["cmwq_workqueues"].address_of_(), "list"
+    )
+
+
+def for_each_pwq(wq: Object) -> Iterator[Object]:
+    """
+    Iterate over the pool_workqueues of a workqueue.
+
+    :param wq: ``struct cmwq_workqueue *``
+    :return: Iterator of ``struct cmwq_pwq *`` objects.
+    """
+    return list_for_each_entry("struct cmwq_pwq", wq.pwqs.address_of_(), "pwqs_node")
+
+
+def pwq_stats(pwq: Object) -> Dict[str, int]:
+    """
+    A pwq's statistics by name (``STARTED``, ``COMPLETED``, ...).
+
+    :param pwq: ``struct cmwq_pwq *``
+    """
+    return {name: int(pwq.stats[i]) for i, name in enumerate(PWQ_STAT_NAMES)}
+
+
+def workqueue_stats(wq: Object) -> Dict[str, int]:
+    """
+    A workqueue's statistics: its pwqs' summed, as the debugfs
+    ``workqueues`` file shows them, plus ``IN_FLIGHT`` (works queued or
+    running).
+
+    :param wq: ``struct cmwq_workqueue *``
+    """
+    total = dict.fromkeys(PWQ_STAT_NAMES, 0)
+    total["IN_FLIGHT"] = 0
+    for pwq in for_each_pwq(wq):
+        for name, value in pwq_stats(pwq).items():
+            total[name] += value
+        total["IN_FLIGHT"] += sum(int(n) for n in pwq.nr_in_flight)
+    return total
+
+
+def _flag_letters(prog: Program, flags: int, table) -> List[str]:
+    return [text for name, text in table if flags & int(prog[name])]
+
+
 def pool_flags_str(pool: Object) -> str:
     """
     A pool's flags as in the debugfs ``pools`` file: ``P`` per-CPU, ``H``
@@ -85,23 +165,62 @@ def pool_flags_str(pool: Object) -> str:
 
     :param pool: ``struct cmwq_pool *``
     """
-    prog = pool.prog_
-    flags = int(pool.flags)
-    letters = "".join(
-        letter
-        for name, letter in (
-            ("CMWQ_POOL_PERCPU", "P"),
-            ("CMWQ_POOL_HIGHPRI", "H"),
-            ("CMWQ_POOL_DYING", "D"),
-        )
-        if flags & int(prog[name])
+    letters = _flag_letters(
+        pool.prog_,
+        int(pool.flags),
+        (("CMWQ_POOL_PERCPU", "P"), ("CMWQ_POOL_HIGHPRI", "H"), ("CMWQ_POOL_DYING", "D")),
     )
-    return letters or "-"
+    return "".join(letters) or "-"
 
 
-def main_guard(prog: Program) -> None:
-    """Exit with a readable message (status 2) unless cmwq can be read."""
-    try:
-        check_cmwq(prog)
-    except CmwqNotLoaded as e:
-        sys.exit(f"error: {e}")
+def workqueue_flags_str(wq: Object) -> str:
+    """
+    A workqueue's flags as ``create_wq flags=`` takes them, ``-`` for none.
+
+    :param wq: ``struct cmwq_workqueue *``
+    """
+    names = _flag_letters(
+        wq.prog_,
+        int(wq.flags),
+        (
+            ("CMWQ_HIGHPRI", "highpri"),
+            ("CMWQ_CPU_INTENSIVE", "cpu_intensive"),
+            ("CMWQ_MEM_RECLAIM", "mem_reclaim"),
+            ("CMWQ_FREEZABLE", "freezable"),
+        ),
+    )
+    return ",".join(names) or "-"
+
+
+def worker_state(worker: Object) -> str:
+    """
+    A worker's state as in the debugfs ``workers`` file: ``manager``,
+    ``idle``, ``running``, ``intensive`` or ``busy``.
+
+    :param worker: ``struct cmwq_worker *``
+    """
+    prog = worker.prog_
+    flags = int(worker.flags)
+    if worker.pool.manager.value_() == worker.value_():
+        return "manager"
+    if flags & int(prog["CMWQ_WORKER_IDLE"]):
+        return "idle"
+    if worker.current_work.value_():
+        if flags & int(prog["CMWQ_WORKER_CPU_INTENSIVE"]):
+            return "intensive"
+        return "running"
+    return "busy"
+
+
+def work_pwq(work: Object) -> Object:
+    """
+    The pwq a queued work points to, or a NULL ``struct cmwq_pwq *``.
+
+    :param work: ``struct cmwq_work *``
+    """
+    prog = work.prog_
+    data = int(work.data.counter)
+    if not data & (1 << int(prog["CMWQ_WORK_PWQ_BIT"])):
+        return Object(prog, "struct cmwq_pwq *", value=0)
+    mask = (1 << int(prog["CMWQ_WORK_FLAG_BITS"])) - 1
+    return Object(prog, "struct cmwq_pwq *", value=data & ~mask)

@@ -335,9 +335,11 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	return 0;
 }
 
+/* Long sleepers would hold up the drain: wake every tag first. */
 static void cmwq_ctl_destroy_wq(struct cmwq_workqueue *wq)
 {
 	cmwq_synth_cancel_wq(wq);
+	cmwq_synth_wake(NULL);
 	cmwq_destroy_workqueue(wq);
 }
 
@@ -402,7 +404,8 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "spin_us", 0, 100000, 0, &spin);
 	if (!ret)
-		ret = cmwq_arg_int_opt(args, "sleep_us", 0, 1000000, 0, &sleep);
+		ret = cmwq_arg_int_opt(args, "sleep_us", 0, 120000000, 0,
+				       &sleep);
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "delay_ms", 0, 10000, 0, &delay);
 	if (!ret)
@@ -502,6 +505,22 @@ static int cmwq_cmd_cancel(struct cmwq_args *args)
 	return ret < 0 ? ret : 0;
 }
 
+/* wake tag=<tag>: end the sleeps of the tag's items. */
+static int cmwq_cmd_wake(struct cmwq_args *args)
+{
+	char *tag;
+	int ret;
+
+	ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN, &tag);
+	if (!ret)
+		ret = cmwq_args_done(args);
+	if (ret)
+		return ret;
+	if (cmwq_synth_wake(tag))
+		return cmwq_fail(-ENOENT, "wake: no tag '%s'", tag);
+	return 0;
+}
+
 /* reset_stats [wq=<name>]: zero the per-pwq statistics. */
 static int cmwq_cmd_reset_stats(struct cmwq_args *args)
 {
@@ -532,6 +551,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "flush", cmwq_cmd_flush },
 	{ "drain", cmwq_cmd_drain },
 	{ "cancel", cmwq_cmd_cancel },
+	{ "wake", cmwq_cmd_wake },
 	{ "reset_stats", cmwq_cmd_reset_stats },
 	{ "create_worker", cmwq_cmd_create_worker },
 };

@@ -26,6 +26,8 @@ struct cmwq_synth_tag {
 	u64			queued, started, completed, cancelled;
 	u64			max_running;	/* most items running at once */
 	wait_queue_head_t	idle;		/* an item left the list */
+	bool			awake;		/* items do not sleep */
+	wait_queue_head_t	wake;		/* awake became true */
 };
 
 struct cmwq_synth_item {
@@ -60,8 +62,10 @@ static void synth_fn(struct cmwq_work *work)
 		while (ktime_get_ns() < end)
 			cpu_relax();
 	}
+	/* A sleep that "wake tag=" can cut short. */
 	if (it->sleep_us)
-		fsleep(it->sleep_us);
+		wait_event_timeout(tag->wake, READ_ONCE(tag->awake),
+				   usecs_to_jiffies(it->sleep_us));
 
 	spin_lock_irqsave(&tag->lock, flags);
 	tag->completed++;
@@ -98,6 +102,7 @@ static struct cmwq_synth_tag *tag_get_or_create(const char *name)
 	spin_lock_init(&tag->lock);
 	INIT_LIST_HEAD(&tag->items);
 	init_waitqueue_head(&tag->idle);
+	init_waitqueue_head(&tag->wake);
 	list_add_tail(&tag->node, &cmwq_synth_tags);
 	cmwq_synth_nr_tags++;
 	return tag;
@@ -165,6 +170,8 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		batch[n] = it;
 	}
 
+	/* A new batch sleeps again, until the next "wake". */
+	WRITE_ONCE(tag->awake, false);
 	/* On the tag's list before queueing: the function takes it off. */
 	spin_lock_irq(&tag->lock);
 	for (i = 0; i < n; i++)
@@ -227,11 +234,43 @@ static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 	return n;
 }
 
+static void tag_wake(struct cmwq_synth_tag *tag)
+{
+	WRITE_ONCE(tag->awake, true);
+	wake_up_all(&tag->wake);
+}
+
+/**
+ * cmwq_synth_wake - end the sleeps of a tag's items
+ * @name: the tag, or %NULL for every tag
+ *
+ * Items of the tag that sleep now stop, and so do those that start
+ * sleeping later, until the tag's next batch is queued.
+ *
+ * Context: the control mutex held.
+ * Return: 0, or -ENOENT without such a tag.
+ */
+int cmwq_synth_wake(const char *name)
+{
+	struct cmwq_synth_tag *tag;
+
+	if (!name) {
+		list_for_each_entry(tag, &cmwq_synth_tags, node)
+			tag_wake(tag);
+		return 0;
+	}
+	tag = tag_find(name);
+	if (!tag)
+		return -ENOENT;
+	tag_wake(tag);
+	return 0;
+}
+
 /**
  * cmwq_synth_cancel - cancel a tag's items that have not started yet
  * @name: the tag
  *
- * Waits for the tag's running items to finish.
+ * Wakes the tag's running items and waits for them to finish.
  *
  * Context: the control mutex held; may sleep.
  * Return: the number cancelled, or -ENOENT without such a tag.
@@ -244,6 +283,7 @@ int cmwq_synth_cancel(const char *name)
 	if (!tag)
 		return -ENOENT;
 	n = tag_cancel(tag, NULL);
+	tag_wake(tag);
 	wait_event(tag->idle, list_empty_careful(&tag->items));
 	return n;
 }

@@ -1,0 +1,100 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The drgn scripts read the live kernel and agree with debugfs. A known
+# load is held steady while they run: 5 finished works and 6 long sleepers
+# on a max_active=2 workqueue (2 running, 4 inactive), released afterwards
+# with "wake".
+. "$(dirname "$0")/ktap_helpers.sh"
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+cmwq_require_root_and_module
+if ! command -v drgn >/dev/null; then
+	ktap_skip_all "drgn is not installed (apt-get install python3-drgn)"
+	exit "$KSFT_SKIP"
+fi
+if [ ! -r "${CMWQ_VMLINUX:-}" ] || [ ! -r /proc/kcore ]; then
+	ktap_skip_all "no vmlinux (CMWQ_VMLINUX) or /proc/kcore to read"
+	exit "$KSFT_SKIP"
+fi
+cmwq_unload
+ktap_set_plan 11
+
+scripts=$CMWQ_SELFTEST_DIR/../drgn-scripts
+run_drgn() {
+	script=$1
+	shift
+	drgn -k -s "$CMWQ_VMLINUX" -s "$CMWQ_KO" "$scripts/$script" "$@" 2>&1
+}
+# same WHAT EXPECTED ACTUAL: pass if equal, show both otherwise.
+same() {
+	if [ "$2" = "$3" ]; then
+		ktap_test_pass "$1"
+	else
+		ktap_print_msg "debugfs:"
+		echo "$2" | sed 's/^/#   /'
+		ktap_print_msg "drgn:"
+		echo "$3" | sed 's/^/#   /'
+		ktap_test_fail "$1"
+	fi
+}
+
+cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
+cmwq_ctl "create_wq name=mon max_active=2"
+cmwq_ctl "create_wq name=rq flags=mem_reclaim,highpri"
+cmwq_ctl "queue wq=mon tag=done count=5 cpu=1 spin_us=3000"
+cmwq_ctl "flush tag=done"
+cmwq_ctl "queue wq=mon tag=hold count=6 cpu=1 sleep_us=120000000"
+cmwq_ctl "create_worker pool=3"
+held() { [ "$(cmwq_table works hold running)" = 2 ]; }
+loop_until 10 held || ktap_print_msg "the load did not settle"
+
+# cmwq_pools.py prints the pools file.
+same "cmwq_pools.py prints what debugfs pools shows" \
+	"$(cat "$CMWQ_DBG/pools")" "$(run_drgn cmwq_pools.py)"
+
+# cmwq_monitor.py: the same numbers as the workqueues file.
+want=$(awk 'NR > 1 { printf "%s %d %d %.3f %d %d %d %d\n", $1, $4, $4 - $5, $6 / 1e6, $7, $8, $10, $11 }' \
+	"$CMWQ_DBG/workqueues")
+got=$(run_drgn cmwq_monitor.py -i 0 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8 }')
+same "cmwq_monitor.py: total infl CPUtime CPUitsv CMW/RPR mayday rescued" "$want" "$got"
+json=$(run_drgn cmwq_monitor.py -i 0 -j '^mon$')
+case $json in
+*'"name": "mon"'*'"total": 7, "infl": 2'*) ktap_test_pass "cmwq_monitor.py -j REGEX: JSON for mon only" ;;
+*) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j REGEX: JSON for mon only" ;;
+esac
+ktap_test_result "cmwq_monitor.py --help documents every column" sh -c \
+	"drgn -k -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'CPUitsv.*' && drgn -k -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'rescued '"
+
+# cmwq_dump.py: pools, CPU -> pool maps, rescuers.
+dump=$(run_drgn cmwq_dump.py)
+want=$(awk 'NR > 1 { print $1, $8, $4, $6 "/" $5, $2, $3 }' "$CMWQ_DBG/pools")
+got=$(echo "$dump" | sed -n 's/^pool\[0*\([0-9][0-9]*\)\] flags=\([^ ]*\) *nice= *\([-0-9]*\) idle\/workers= *\([0-9]*\)\/ *\([0-9]*\) cpu= *\([-0-9]*\) node=\([0-9]*\)$/\1 \2 \3 \4\/\5 \6 \7/p')
+same "cmwq_dump.py: the worker pools" "$want" "$got"
+want=$(awk 'NR > 1 && $8 == "P" { printf "%s ", $1 }' "$CMWQ_DBG/pools")
+got=$(echo "$dump" | awk '$1 == "mon" && $2 == "percpu" { for (i = 3; i <= NF; i++) printf "%s ", $i }')
+same "cmwq_dump.py: mon's CPU -> pool map is the normal pools" "$want" "$got"
+want=$(awk 'NR > 1 && $8 == "PH" { printf "%s ", $1 }' "$CMWQ_DBG/pools")
+got=$(echo "$dump" | awk '$1 == "rq" && $2 == "percpu" { for (i = 3; i <= NF; i++) printf "%s ", $i }')
+same "cmwq_dump.py: rq's CPU -> pool map is the highpri pools" "$want" "$got"
+pid=$(echo "$dump" | sed -n '/^Workqueue -> rescuer/,/^$/p' | awk '$1 == "rq" { print $2 }')
+ktap_test_result "cmwq_dump.py: rq's rescuer is the thread cmwq_rq (pid ${pid:-none})" \
+	[ "$(cat "/proc/${pid:-0}/comm" 2>/dev/null)" = cmwq_rq ]
+
+# cmwq_show.py: the held load as the workers and works files see it.
+show=$(run_drgn cmwq_show.py)
+want=$(awk '$5 ~ /synth_fn/ { print $1 }' "$CMWQ_DBG/workers" | sort)
+got=$(echo "$show" | sed -n 's/^ *in-flight: //p' | tr ',' '\n' | sed -n 's/^ *\([0-9]*\):synth_fn.*/\1/p' | sort)
+same "cmwq_show.py: in-flight workers are the busy ones of the workers file" "$want" "$got"
+want="active=2/2 inactive=$(cmwq_table works hold pending)"
+got="$(echo "$show" | grep -o 'active=[0-9]*/[0-9]*' | head -n 1) inactive=$(echo "$show" | sed -n 's/.*inactive: synth_fn x\([0-9]*\).*/\1/p')"
+same "cmwq_show.py: active/max_active and the inactive works" "$want" "$got"
+
+cmwq_ctl "wake tag=hold"
+cmwq_ctl "flush tag=hold"
+cmwq_unload
+case $(run_drgn cmwq_monitor.py -i 0) in
+*"cmwq module is not loaded"*) ktap_test_pass "without cmwq the scripts say it is not loaded" ;;
+*) ktap_test_fail "without cmwq the scripts say it is not loaded" ;;
+esac
+ktap_finished
