@@ -130,6 +130,7 @@ struct cmwq_worker {
 	cmwq_func_t		current_func;	/* L: its function */
 	struct cmwq_pwq		*current_pwq;	/* L: its pwq */
 	u64			current_at;	/* W: task runtime at start (ns) */
+	u64			hog_at;		/* S: runtime at start or wake-up */
 	unsigned int		current_color;	/* L: its flush colour */
 	int			sleeping;	/* S: counted out by sched_out */
 	cmwq_func_t		last_func;	/* L: for debugging */

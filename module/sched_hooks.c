@@ -40,7 +40,9 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 		return;
 	if (!(worker->flags & CMWQ_WORKER_NOT_RUNNING))
 		atomic_inc(&worker->pool->nr_running);
-	worker->sleeping = 0;
+	/* A hog is a work that runs this long without sleeping. */
+	worker->hog_at = current->se.sum_exec_runtime;
+	WRITE_ONCE(worker->sleeping, 0);
 }
 
 static void cmwq_sched_out(struct preempt_notifier *pn,
@@ -57,7 +59,7 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 		return;
 	if (WARN_ON_ONCE(worker->sleeping))
 		return;
-	worker->sleeping = 1;
+	WRITE_ONCE(worker->sleeping, 1);
 	/* Full barrier: pairs with the one after queueing in work.c. */
 	if (atomic_dec_and_test(&pool->nr_running) &&
 	    !list_empty(&pool->worklist)) {
@@ -193,12 +195,17 @@ static enum hrtimer_restart cmwq_hog_timer_fn(struct hrtimer *timer)
 	struct cmwq_pool *pool = worker->pool;
 	u64 ran;
 
-	/* CPU time counts only while the worker runs: look again later. */
-	if (current != worker->task) {
+	/*
+	 * CPU time counts only while the worker runs: look again later. A
+	 * worker just switched in may still be counted out as sleeping (IRQs
+	 * are on again before sched_in runs): taking it out of CM again
+	 * would count it out twice.
+	 */
+	if (current != worker->task || READ_ONCE(worker->sleeping)) {
 		hrtimer_forward_now(timer, ns_to_ktime(thresh));
 		return HRTIMER_RESTART;
 	}
-	ran = READ_ONCE(current->se.sum_exec_runtime) - worker->current_at;
+	ran = READ_ONCE(current->se.sum_exec_runtime) - worker->hog_at;
 	if (ran < thresh) {
 		hrtimer_forward_now(timer, ns_to_ktime(thresh - ran));
 		return HRTIMER_RESTART;

@@ -121,7 +121,8 @@ void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags)
 	lockdep_assert_held(&pool->lock);
 	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
 	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING))
-		atomic_dec(&pool->nr_running);
+		/* Below zero, need_more_worker() would never wake anyone. */
+		WARN_ON_ONCE(atomic_dec_return(&pool->nr_running) < 0);
 	worker->flags |= flags;
 }
 
@@ -254,6 +255,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->current_func = work->func;
 	worker->current_pwq = pwq;
 	worker->current_at = worker_runtime(worker);
+	worker->hog_at = worker->current_at;
 	work_data = atomic_long_read(&work->data);
 	worker->current_color = cmwq_work_color(work_data);
 	list_del_init(&work->entry);
