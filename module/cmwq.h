@@ -152,6 +152,9 @@ bool cmwq_cancel_delayed_work_sync(struct cmwq_delayed_work *dwork);
 bool cmwq_disable_work(struct cmwq_work *work);
 bool cmwq_disable_work_sync(struct cmwq_work *work);
 bool cmwq_enable_work(struct cmwq_work *work);
+bool cmwq_disable_delayed_work(struct cmwq_delayed_work *dwork);
+bool cmwq_disable_delayed_work_sync(struct cmwq_delayed_work *dwork);
+bool cmwq_enable_delayed_work(struct cmwq_delayed_work *dwork);
 
 unsigned int cmwq_work_busy(struct cmwq_work *work);
 long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg);

@@ -458,6 +458,9 @@ static int cmwq_cmd_flush(struct cmwq_args *args)
 		ret = cmwq_synth_flush(tag);
 		if (ret == -ENOENT)
 			return cmwq_fail(ret, "flush: no tag '%s'", tag);
+		if (ret == -EBUSY)
+			return cmwq_fail(ret, "flush: tag %s has disabled items: enable them first",
+					 tag);
 		if (ret)
 			return cmwq_fail(ret, "flush: tag %s: interrupted", tag);
 		return 0;
@@ -521,6 +524,24 @@ static int cmwq_cmd_wake(struct cmwq_args *args)
 	return 0;
 }
 
+/* disable tag=<tag> | enable tag=<tag> */
+static int cmwq_cmd_disable_enable(struct cmwq_args *args)
+{
+	bool disable = !strcmp(args->verb, "disable");
+	char *tag;
+	int ret;
+
+	ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN, &tag);
+	if (!ret)
+		ret = cmwq_args_done(args);
+	if (ret)
+		return ret;
+	ret = disable ? cmwq_synth_disable(tag) : cmwq_synth_enable(tag);
+	if (ret)
+		return cmwq_fail(ret, "%s: no tag '%s'", args->verb, tag);
+	return 0;
+}
+
 /* reset_stats [wq=<name>]: zero the per-pwq statistics. */
 static int cmwq_cmd_reset_stats(struct cmwq_args *args)
 {
@@ -552,6 +573,8 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "drain", cmwq_cmd_drain },
 	{ "cancel", cmwq_cmd_cancel },
 	{ "wake", cmwq_cmd_wake },
+	{ "disable", cmwq_cmd_disable_enable },
+	{ "enable", cmwq_cmd_disable_enable },
 	{ "reset_stats", cmwq_cmd_reset_stats },
 	{ "create_worker", cmwq_cmd_create_worker },
 };

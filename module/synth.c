@@ -36,6 +36,9 @@ struct cmwq_synth_item {
 	struct cmwq_synth_tag	*tag;
 	struct cmwq_workqueue	*wq;
 	unsigned int		spin_us, sleep_us;
+	int			cpu;		/* as queued */
+	bool			disabled;	/* tag->lock: by "disable" */
+	bool			requeue;	/* tag->lock: queue at "enable" */
 };
 
 /* Every tag; the control mutex serialises all users. */
@@ -167,6 +170,7 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		it->wq = wq;
 		it->spin_us = spec->spin_us;
 		it->sleep_us = spec->sleep_us;
+		it->cpu = pick_cpu(spec, n);
 		batch[n] = it;
 	}
 
@@ -180,7 +184,7 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 	spin_unlock_irq(&tag->lock);
 
 	for (i = 0; i < n; i++) {
-		if (!cmwq_queue_delayed_work_on(pick_cpu(spec, i), wq,
+		if (!cmwq_queue_delayed_work_on(batch[i]->cpu, wq,
 						&batch[i]->dwork, spec->delay))
 			break;
 	}
@@ -209,8 +213,8 @@ unaccount:
 
 /*
  * Cancel the items of @tag that have not started: all of them, or (with
- * @wq) only those of @wq still waiting for their timer. Running ones are
- * left to finish. Returns how many.
+ * @wq) only those of @wq waiting for their timer or disabled. Running ones
+ * are left to finish. Returns how many.
  */
 static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 {
@@ -219,11 +223,19 @@ static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 
 	spin_lock_irq(&tag->lock);
 	list_for_each_entry_safe(it, tmp, &tag->items, node) {
-		if (wq && (it->wq != wq || !timer_pending(&it->dwork.timer)))
+		if (wq && it->wq != wq)
 			continue;
-		/* True only if it was pending: then it will not run. */
-		if (!cmwq_cancel_delayed_work(&it->dwork))
-			continue;
+		if (it->disabled) {
+			/* Off every queue, unless still running. */
+			if (cmwq_work_busy(&it->dwork.work) & CMWQ_BUSY_RUNNING)
+				continue;
+		} else {
+			if (wq && !timer_pending(&it->dwork.timer))
+				continue;
+			/* True only if it was pending: then it will not run. */
+			if (!cmwq_cancel_delayed_work(&it->dwork))
+				continue;
+		}
 		list_del(&it->node);
 		tag->cancelled++;
 		kfree(it);
@@ -232,6 +244,74 @@ static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 	spin_unlock_irq(&tag->lock);
 	atomic_sub(n, &cmwq_synth_live);
 	return n;
+}
+
+/**
+ * cmwq_synth_disable - disable the items of a tag
+ * @name: the tag
+ *
+ * Pending items are taken off their queue or timer and kept, not
+ * cancelled, until cmwq_synth_enable(); running ones finish.
+ *
+ * Context: the control mutex held.
+ * Return: 0, or -ENOENT without such a tag.
+ */
+int cmwq_synth_disable(const char *name)
+{
+	struct cmwq_synth_tag *tag = tag_find(name);
+	struct cmwq_synth_item *it;
+
+	if (!tag)
+		return -ENOENT;
+	spin_lock_irq(&tag->lock);
+	list_for_each_entry(it, &tag->items, node) {
+		if (it->disabled)
+			continue;
+		it->requeue = cmwq_disable_delayed_work(&it->dwork);
+		it->disabled = true;
+	}
+	spin_unlock_irq(&tag->lock);
+	return 0;
+}
+
+/**
+ * cmwq_synth_enable - enable a tag's items again, queueing the pending ones
+ * @name: the tag
+ *
+ * Context: the control mutex held.
+ * Return: 0, or -ENOENT without such a tag.
+ */
+int cmwq_synth_enable(const char *name)
+{
+	struct cmwq_synth_tag *tag = tag_find(name);
+	struct cmwq_synth_item *it;
+
+	if (!tag)
+		return -ENOENT;
+	spin_lock_irq(&tag->lock);
+	list_for_each_entry(it, &tag->items, node) {
+		if (!it->disabled)
+			continue;
+		cmwq_enable_delayed_work(&it->dwork);
+		it->disabled = false;
+		if (it->requeue)
+			cmwq_queue_work_on(it->cpu, it->wq, &it->dwork.work);
+		it->requeue = false;
+	}
+	spin_unlock_irq(&tag->lock);
+	return 0;
+}
+
+static bool tag_has_disabled(struct cmwq_synth_tag *tag)
+{
+	struct cmwq_synth_item *it;
+	bool ret = false;
+
+	spin_lock_irq(&tag->lock);
+	list_for_each_entry(it, &tag->items, node)
+		ret |= it->disabled;
+	spin_unlock_irq(&tag->lock);
+	return ret;
 }
 
 static void tag_wake(struct cmwq_synth_tag *tag)
@@ -327,7 +407,8 @@ static void tag_kick_timers(struct cmwq_synth_tag *tag)
  * Armed delays are cut short. The wait can be interrupted by a signal.
  *
  * Context: the control mutex held; may sleep.
- * Return: 0, -ENOENT without such a tag, or -ERESTARTSYS.
+ * Return: 0, -ENOENT without such a tag, -EBUSY if some of its items are
+ * disabled (they would never complete), or -ERESTARTSYS.
  */
 int cmwq_synth_flush(const char *name)
 {
@@ -335,6 +416,8 @@ int cmwq_synth_flush(const char *name)
 
 	if (!tag)
 		return -ENOENT;
+	if (tag_has_disabled(tag))
+		return -EBUSY;
 	tag_kick_timers(tag);
 	return wait_event_interruptible(tag->idle,
 					list_empty_careful(&tag->items));

@@ -670,6 +670,32 @@ bool cmwq_disable_work_sync(struct cmwq_work *work)
 EXPORT_SYMBOL_GPL(cmwq_disable_work_sync);
 
 /**
+ * cmwq_disable_delayed_work - disable a delayed work, stopping its timer
+ * @dwork: the delayed work item
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @dwork was pending (timer armed or queued).
+ */
+bool cmwq_disable_delayed_work(struct cmwq_delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, true, true);
+}
+EXPORT_SYMBOL_GPL(cmwq_disable_delayed_work);
+
+/**
+ * cmwq_disable_delayed_work_sync - disable a delayed work and wait for it
+ * @dwork: the delayed work item
+ *
+ * Context: process context, may sleep.
+ * Return: %true if @dwork was pending.
+ */
+bool cmwq_disable_delayed_work_sync(struct cmwq_delayed_work *dwork)
+{
+	return __cancel_work_sync(&dwork->work, true, true);
+}
+EXPORT_SYMBOL_GPL(cmwq_disable_delayed_work_sync);
+
+/**
  * cmwq_enable_work - undo one cmwq_disable_work()
  * @work: the work item
  *
@@ -692,6 +718,19 @@ bool cmwq_enable_work(struct cmwq_work *work)
 	return !offq;
 }
 EXPORT_SYMBOL_GPL(cmwq_enable_work);
+
+/**
+ * cmwq_enable_delayed_work - undo one cmwq_disable_delayed_work()
+ * @dwork: the delayed work item
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @dwork can be queued again.
+ */
+bool cmwq_enable_delayed_work(struct cmwq_delayed_work *dwork)
+{
+	return cmwq_enable_work(&dwork->work);
+}
+EXPORT_SYMBOL_GPL(cmwq_enable_delayed_work);
 
 /**
  * cmwq_work_busy - is a work item pending or running?

@@ -11,7 +11,7 @@
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-ktap_set_plan 9
+ktap_set_plan 10
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 cpu=$(cmwq_cpu_list | tail -n 1)
@@ -43,6 +43,19 @@ x=$(cmwq_table works mixed cancelled)
 ktap_print_msg "30 queued: $c completed, $x cancelled"
 ktap_test_result "cancel mid-way: every work completed or was cancelled" \
 	[ $((c + x)) = 30 -a "$x" -gt 0 -a "$(cmwq_table works mixed running)" = 0 ]
+
+# Disable holds pending works back (neither run nor cancelled); enable
+# queues them again.
+cmwq_ctl "queue wq=life tag=dis count=5 delay_ms=1000"
+cmwq_ctl "disable tag=dis"
+sleep 2
+held="$(cmwq_table works dis started) $(cmwq_table works dis pending)"
+if cmwq_ctl "flush tag=dis"; then flushed=yes; else flushed=no; fi
+cmwq_ctl "enable tag=dis"
+cmwq_ctl "flush tag=dis"
+ktap_print_msg "disabled: started, pending = $held; flush while disabled: $flushed"
+ktap_test_result "disable holds works back, enable runs them" \
+	[ "$held" = "0 5" -a $flushed = no -a "$(cmwq_table works dis completed)" = 5 ]
 
 # Drain: waits for everything, and the workqueue is usable afterwards.
 cmwq_ctl "queue wq=one tag=drain count=10 sleep_us=10000"

@@ -166,14 +166,14 @@ private:
 			return;
 		}
 		const std::string &wq = wqs_[pick(wqs_.size())];
-		switch (pick(10)) {
+		switch (pick(12)) {
 		case 0:
 			expect_ok("set_max_active", cat("set_max_active name=", wq,
 							 " max_active=", pick(16)));
 			break;
 		case 1:
 			expect_ok("flush", cat("flush tag=", tag()),
-				  { ENOENT });
+				  { ENOENT, EBUSY });
 			break;
 		case 2:
 			expect_ok("cancel", cat("cancel tag=", tag()),
@@ -190,6 +190,14 @@ private:
 			break;
 		case 5:
 			expect_ok("reset_stats", cat("reset_stats wq=", wq));
+			break;
+		case 6:
+			expect_ok("disable", cat("disable tag=", tag()),
+				  { ENOENT });
+			break;
+		case 7:
+			expect_ok("enable", cat("enable tag=", tag()),
+				  { ENOENT });
 			break;
 		default:
 			expect_ok("queue", cat("queue wq=", wq, " tag=", tag(),
@@ -233,6 +241,7 @@ private:
 	void cleanup()
 	{
 		for (const char *t : { "a", "b" }) {
+			send(control_, cat("enable tag=s", id_, t));
 			int err = send(control_, cat("flush tag=s", id_, t));
 			if (err && err != ENOENT)
 				tally.violations.push_back(cat("cleanup flush s", id_,
