@@ -269,6 +269,23 @@ static int cmwq_arg_wq(struct cmwq_args *args, const char *key,
 	return 0;
 }
 
+/* The command's only argument, a workqueue: resolve it, refuse others. */
+static int cmwq_args_only_wq(struct cmwq_args *args, const char *key,
+			     struct cmwq_workqueue **out)
+{
+	int ret = cmwq_arg_wq(args, key, out);
+
+	return ret ?: cmwq_args_done(args);
+}
+
+/* The command's only argument, tag=: required, and nothing else. */
+static int cmwq_args_only_tag(struct cmwq_args *args, char **tag)
+{
+	int ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN, tag);
+
+	return ret ?: cmwq_args_done(args);
+}
+
 /* create_worker pool=<id>: start one more (idle) worker in a pool. */
 static int cmwq_cmd_create_worker(struct cmwq_args *args)
 {
@@ -349,9 +366,7 @@ static int cmwq_cmd_destroy_wq(struct cmwq_args *args)
 	struct cmwq_workqueue *wq;
 	int ret;
 
-	ret = cmwq_arg_wq(args, "name", &wq);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_only_wq(args, "name", &wq);
 	if (ret)
 		return ret;
 	if (!(wq->flags & __CMWQ_CONTROL))
@@ -482,9 +497,7 @@ static int cmwq_cmd_drain(struct cmwq_args *args)
 	struct cmwq_workqueue *wq;
 	int ret;
 
-	ret = cmwq_arg_wq(args, "wq", &wq);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_only_wq(args, "wq", &wq);
 	if (ret)
 		return ret;
 	cmwq_drain_workqueue(wq);
@@ -497,9 +510,7 @@ static int cmwq_cmd_cancel(struct cmwq_args *args)
 	char *tag;
 	int ret;
 
-	ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN, &tag);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_only_tag(args, &tag);
 	if (ret)
 		return ret;
 	ret = cmwq_synth_cancel(tag);
@@ -514,9 +525,7 @@ static int cmwq_cmd_wake(struct cmwq_args *args)
 	char *tag;
 	int ret;
 
-	ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN, &tag);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_only_tag(args, &tag);
 	if (ret)
 		return ret;
 	if (cmwq_synth_wake(tag))
@@ -531,12 +540,10 @@ static int cmwq_cmd_disable_enable(struct cmwq_args *args)
 	char *tag;
 	int ret;
 
-	ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN, &tag);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_only_tag(args, &tag);
 	if (ret)
 		return ret;
-	ret = disable ? cmwq_synth_disable(tag) : cmwq_synth_enable(tag);
+	ret = cmwq_synth_disable(tag, disable);
 	if (ret)
 		return cmwq_fail(ret, "%s: no tag '%s'", args->verb, tag);
 	return 0;

@@ -247,16 +247,18 @@ static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
 }
 
 /**
- * cmwq_synth_disable - disable the items of a tag
+ * cmwq_synth_disable - disable or enable the items of a tag
  * @name: the tag
+ * @disable: %true to disable, %false to enable
  *
- * Pending items are taken off their queue or timer and kept, not
- * cancelled, until cmwq_synth_enable(); running ones finish.
+ * Disabling takes pending items off their queue or timer and keeps them,
+ * not cancelled, until they are enabled, which queues them again; running
+ * ones finish.
  *
  * Context: the control mutex held.
  * Return: 0, or -ENOENT without such a tag.
  */
-int cmwq_synth_disable(const char *name)
+int cmwq_synth_disable(const char *name, bool disable)
 {
 	struct cmwq_synth_tag *tag = tag_find(name);
 	struct cmwq_synth_item *it;
@@ -265,35 +267,14 @@ int cmwq_synth_disable(const char *name)
 		return -ENOENT;
 	spin_lock_irq(&tag->lock);
 	list_for_each_entry(it, &tag->items, node) {
-		if (it->disabled)
+		if (it->disabled == disable)
 			continue;
-		it->requeue = cmwq_disable_delayed_work(&it->dwork);
-		it->disabled = true;
-	}
-	spin_unlock_irq(&tag->lock);
-	return 0;
-}
-
-/**
- * cmwq_synth_enable - enable a tag's items again, queueing the pending ones
- * @name: the tag
- *
- * Context: the control mutex held.
- * Return: 0, or -ENOENT without such a tag.
- */
-int cmwq_synth_enable(const char *name)
-{
-	struct cmwq_synth_tag *tag = tag_find(name);
-	struct cmwq_synth_item *it;
-
-	if (!tag)
-		return -ENOENT;
-	spin_lock_irq(&tag->lock);
-	list_for_each_entry(it, &tag->items, node) {
-		if (!it->disabled)
+		it->disabled = disable;
+		if (disable) {
+			it->requeue = cmwq_disable_delayed_work(&it->dwork);
 			continue;
+		}
 		cmwq_enable_delayed_work(&it->dwork);
-		it->disabled = false;
 		if (it->requeue)
 			cmwq_queue_work_on(it->cpu, it->wq, &it->dwork.work);
 		it->requeue = false;

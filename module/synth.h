@@ -29,8 +29,7 @@ int cmwq_synth_cancel(const char *tag);
 void cmwq_synth_cancel_wq(struct cmwq_workqueue *wq);
 int cmwq_synth_flush(const char *tag);
 int cmwq_synth_wake(const char *tag);
-int cmwq_synth_disable(const char *tag);
-int cmwq_synth_enable(const char *tag);
+int cmwq_synth_disable(const char *tag, bool disable);
 void cmwq_synth_show(struct seq_file *m);
 void cmwq_synth_exit(void);
 

@@ -18,7 +18,7 @@ if [ ! -r "${CMWQ_VMLINUX:-}" ] || [ ! -r /proc/kcore ]; then
 	exit "$KSFT_SKIP"
 fi
 cmwq_unload
-ktap_set_plan 11
+ktap_set_plan 12
 
 scripts=$CMWQ_SELFTEST_DIR/../drgn-scripts
 run_drgn() {
@@ -89,6 +89,13 @@ same "cmwq_show.py: in-flight workers are the busy ones of the workers file" "$w
 want="active=2/2 inactive=$(cmwq_table works hold pending)"
 got="$(echo "$show" | grep -o 'active=[0-9]*/[0-9]*' | head -n 1) inactive=$(echo "$show" | sed -n 's/.*inactive: synth_fn x\([0-9]*\).*/\1/p')"
 same "cmwq_show.py: active/max_active and the inactive works" "$want" "$got"
+
+# Without cmwq.ko's DWARF, the scripts say what is missing.
+out=$(drgn -k -s "$CMWQ_VMLINUX" "$scripts/cmwq_monitor.py" -i 0 2>&1)
+case $out in
+*"no debug info"*"-s path/to/cmwq.ko"*) ktap_test_pass "without cmwq.ko's debug info the scripts say so" ;;
+*) ktap_print_msg "$out"; ktap_test_fail "without cmwq.ko's debug info the scripts say so" ;;
+esac
 
 cmwq_ctl "wake tag=hold"
 cmwq_ctl "flush tag=hold"
