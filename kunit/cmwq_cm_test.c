@@ -148,60 +148,61 @@ static void cmwq_cm_cpu_intensive_test(struct kunit *test)
 }
 
 /*
+ * With cpu_intensive_thresh_us at @thresh_us, run a work spinning
+ * @spin_us and, once it started, a second work on the same CPU. Returns
+ * the two finished items; *@hogs is the pwq's CPU_INTENSIVE count.
+ */
+static struct cmwq_test_item *run_after_hog(struct kunit *test,
+					    unsigned long thresh_us,
+					    unsigned int spin_us, u64 *hogs)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	int cpu = cpumask_last(cpu_online_mask);
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_item *it;
+
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh_us);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 2);
+	it[0].spin_us = spin_us;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	*hogs = wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE];
+	cmwq_destroy_workqueue(wq);
+	return it;
+}
+
+/*
  * A work that spins past cpu_intensive_thresh_us stops counting, so the
  * next work starts before it ends; the hog is counted in the stats.
  */
 static void cmwq_cm_hog_detection_test(struct kunit *test)
 {
-	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
-	struct cmwq_workqueue *wq;
 	struct cmwq_test_item *it;
-	int cpu = cpumask_last(cpu_online_mask);
+	u64 hogs;
 
 	cmwq_test_require_cm(test);
-	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 5000);
-	wq = cmwq_test_alloc_wq(test, 0, 0);
-	it = cmwq_test_items(test, 2);
-	it[0].spin_us = 100000;
-	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
-	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
-	cmwq_flush_workqueue(wq);
-	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
-
+	it = run_after_hog(test, 5000, 100000, &hogs);
 	KUNIT_EXPECT_LT_MSG(test, ktime_to_ns(it[1].start),
 			    ktime_to_ns(it[0].end),
 			    "the second work waited %lld ms for the hog",
 			    ktime_ms_delta(it[1].start, it[0].start));
-	KUNIT_EXPECT_EQ(test,
-			wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE],
-			1ULL);
-	cmwq_destroy_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, hogs, 1ULL);
 }
 
 /* Without hog detection, the same hog holds the next work back. */
 static void cmwq_cm_hog_detection_off_test(struct kunit *test)
 {
-	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
-	struct cmwq_workqueue *wq;
 	struct cmwq_test_item *it;
-	int cpu = cpumask_last(cpu_online_mask);
+	u64 hogs;
 
 	cmwq_test_require_cm(test);
-	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
-	wq = cmwq_test_alloc_wq(test, 0, 0);
-	it = cmwq_test_items(test, 2);
-	it[0].spin_us = 50000;
-	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
-	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
-	cmwq_flush_workqueue(wq);
-	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	it = run_after_hog(test, 0, 50000, &hogs);
 	KUNIT_EXPECT_GE(test, ktime_to_ns(it[1].start), ktime_to_ns(it[0].end));
-	KUNIT_EXPECT_EQ(test,
-			wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE],
-			0ULL);
-	cmwq_destroy_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, hogs, 0ULL);
 }
 
 static struct kunit_case cmwq_cm_test_cases[] = {
