@@ -352,11 +352,9 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	return 0;
 }
 
-/* Long sleepers would hold up the drain: wake every tag first. */
 static void cmwq_ctl_destroy_wq(struct cmwq_workqueue *wq)
 {
 	cmwq_synth_cancel_wq(wq);
-	cmwq_synth_wake(NULL);
 	cmwq_destroy_workqueue(wq);
 }
 

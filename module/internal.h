@@ -69,7 +69,6 @@ enum {
 	CMWQ_WORKER_PREP	= 1 << 3,	/* preparing to run works */
 	CMWQ_WORKER_CPU_INTENSIVE = 1 << 6,	/* not concurrency managed */
 	CMWQ_WORKER_UNBOUND	= 1 << 7,	/* no scheduler hooks: not CM */
-	CMWQ_WORKER_RESCUER	= 1 << 8,	/* a workqueue's rescuer */
 
 	CMWQ_WORKER_NOT_RUNNING	= CMWQ_WORKER_PREP |
 				  CMWQ_WORKER_CPU_INTENSIVE |
@@ -287,6 +286,5 @@ char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
 /* debugfs.c */
 int cmwq_debugfs_init(void);
 void cmwq_debugfs_exit(void);
-struct dentry *cmwq_debugfs_root(void);
 
 #endif /* _CMWQ_INTERNAL_H */

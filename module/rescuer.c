@@ -125,7 +125,6 @@ int cmwq_create_rescuer(struct cmwq_workqueue *wq)
 	if (!rescuer)
 		return -ENOMEM;
 	rescuer->rescue_wq = wq;
-	rescuer->flags |= CMWQ_WORKER_RESCUER;
 	rescuer->task = kthread_create(cmwq_rescuer_thread, rescuer, "cmwq_%s",
 				       wq->name);
 	if (IS_ERR(rescuer->task)) {

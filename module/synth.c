@@ -303,7 +303,7 @@ static void tag_wake(struct cmwq_synth_tag *tag)
 
 /**
  * cmwq_synth_wake - end the sleeps of a tag's items
- * @name: the tag, or %NULL for every tag
+ * @name: the tag
  *
  * Items of the tag that sleep now stop, and so do those that start
  * sleeping later, until the tag's next batch is queued.
@@ -313,14 +313,8 @@ static void tag_wake(struct cmwq_synth_tag *tag)
  */
 int cmwq_synth_wake(const char *name)
 {
-	struct cmwq_synth_tag *tag;
+	struct cmwq_synth_tag *tag = tag_find(name);
 
-	if (!name) {
-		list_for_each_entry(tag, &cmwq_synth_tags, node)
-			tag_wake(tag);
-		return 0;
-	}
-	tag = tag_find(name);
 	if (!tag)
 		return -ENOENT;
 	tag_wake(tag);
@@ -349,12 +343,26 @@ int cmwq_synth_cancel(const char *name)
 	return n;
 }
 
+static bool tag_has_wq(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
+{
+	struct cmwq_synth_item *it;
+	bool ret = false;
+
+	spin_lock_irq(&tag->lock);
+	list_for_each_entry(it, &tag->items, node)
+		ret |= it->wq == wq;
+	spin_unlock_irq(&tag->lock);
+	return ret;
+}
+
 /**
- * cmwq_synth_cancel_wq - cancel the delayed items of a workqueue
+ * cmwq_synth_cancel_wq - get a workqueue's items ready for its destruction
  * @wq: the workqueue, about to be destroyed
  *
- * Items with their timer armed would queue on a freed workqueue, since
- * draining does not wait for timers; queued items are left to the drain.
+ * Items with their timer armed, or disabled, would queue on a freed
+ * workqueue, since draining does not wait for them: they are cancelled.
+ * Queued items are left to the drain; the tags of those still there are
+ * woken, so long sleepers do not hold the drain up.
  *
  * Context: the control mutex held; may sleep.
  */
@@ -362,8 +370,11 @@ void cmwq_synth_cancel_wq(struct cmwq_workqueue *wq)
 {
 	struct cmwq_synth_tag *tag;
 
-	list_for_each_entry(tag, &cmwq_synth_tags, node)
+	list_for_each_entry(tag, &cmwq_synth_tags, node) {
 		tag_cancel(tag, wq);
+		if (tag_has_wq(tag, wq))
+			tag_wake(tag);
+	}
 }
 
 /* Queue the armed delayed items of @tag now, as flush_delayed_work does. */

@@ -603,7 +603,8 @@ EXPORT_SYMBOL_GPL(cmwq_cancel_work);
  * @work: the work item
  *
  * On return @work is neither pending nor running, until someone queues it
- * again. Works on the work of a delayed work whose timer is armed too.
+ * again. For a delayed work use cmwq_cancel_delayed_work_sync(): on its
+ * work with the timer armed this waits for the timer, like upstream.
  *
  * Context: process context, may sleep; not from @work's own function.
  * Return: %true if @work was pending.

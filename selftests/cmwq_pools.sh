@@ -81,11 +81,11 @@ ktap_test_result "control is write-only for root, pools and last_error read-only
 
 # create_worker adds one bound, named kthread to exactly that pool.
 pool=$(awk 'NR > 1 && $8 == "PH" { print $1; exit }' "$CMWQ_DBG/pools")
-cpu=$(cmwq_pool_field "$pool" cpu)
-before=$(cmwq_pool_field "$pool" workers)
+cpu=$(cmwq_table pools "$pool" cpu)
+before=$(cmwq_table pools "$pool" workers)
 all_before=$(cmwq_worker_pids | wc -l)
 if cmwq_ctl "create_worker pool=$pool"; then
-	after=$(cmwq_pool_field "$pool" workers)
+	after=$(cmwq_table pools "$pool" workers)
 	ktap_test_result "create_worker pool=$pool adds a worker (cmwq/$cpu:*H)" \
 		[ "$after" = $((before + 1)) -a "$(cmwq_worker_pids | wc -l)" = $((all_before + 1)) ]
 else

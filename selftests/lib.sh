@@ -52,13 +52,6 @@ cmwq_ctl_error() {
 	cat "$CMWQ_DBG/last_error"
 }
 
-# cmwq_pool_field ID COLUMN: one column of a pool's line in the pools file.
-cmwq_pool_field() {
-	awk -v id="$1" -v col="$2" '
-		NR == 1 { for (i = 1; i <= NF; i++) name[$i] = i; next }
-		$1 == id { print $name[col] }' "$CMWQ_DBG/pools"
-}
-
 # cmwq_cpu_list: every possible CPU, one a line (expands "0-3,6").
 cmwq_cpu_list() {
 	tr ',' '\n' </sys/devices/system/cpu/possible | while IFS=- read -r a b; do
@@ -113,22 +106,4 @@ cmwq_param() {
 	fi
 }
 
-# cmwq_tag_settled TAG: true once every item of TAG completed or was
-# cancelled.
-cmwq_tag_settled() {
-	[ "$(cmwq_table works "$1" queued)" = \
-	  "$(($(cmwq_table works "$1" completed) + $(cmwq_table works "$1" cancelled)))" ]
-}
 
-# cmwq_max_sample SECONDS COMMAND: run COMMAND (which prints a number)
-# every 20 ms for SECONDS and print the largest number it printed.
-cmwq_max_sample() {
-	end=$(($(date +%s%N) + $1 * 1000000000))
-	max=0
-	while [ "$(date +%s%N)" -lt "$end" ]; do
-		v=$($2)
-		[ "${v:-0}" -gt "$max" ] && max=$v
-		sleep 0.02
-	done
-	echo "$max"
-}
