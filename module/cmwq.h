@@ -107,6 +107,7 @@ enum {
 	CMWQ_CPU_INTENSIVE	= 1 << 5,	/* not concurrency managed */
 
 	__CMWQ_DRAINING		= 1 << 16,	/* internal: being drained */
+	__CMWQ_DESTROYING	= 1 << 19,	/* internal: being destroyed */
 	__CMWQ_ORDERED		= 1 << 17,	/* reserved: ordered wqs */
 	__CMWQ_CONTROL		= 1 << 18,	/* internal: made by debugfs */
 

@@ -133,8 +133,7 @@ EXPORT_SYMBOL_GPL(cmwq_flush_work);
 bool cmwq_flush_delayed_work(struct cmwq_delayed_work *dwork)
 {
 	local_irq_disable();
-	if (del_timer_sync(&dwork->timer))
-		__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work);
+	cmwq_delayed_work_kick(dwork);
 	local_irq_enable();
 	return cmwq_flush_work(&dwork->work);
 }

@@ -383,12 +383,8 @@ static void tag_kick_timers(struct cmwq_synth_tag *tag)
 	struct cmwq_synth_item *it;
 
 	spin_lock_irq(&tag->lock);
-	list_for_each_entry(it, &tag->items, node) {
-		/* A timer we stop still owns PENDING: queue it ourselves. */
-		if (del_timer(&it->dwork.timer))
-			__cmwq_queue_work(it->dwork.cpu, it->dwork.wq,
-					  &it->dwork.work);
-	}
+	list_for_each_entry(it, &tag->items, node)
+		cmwq_delayed_work_kick(&it->dwork);
 	spin_unlock_irq(&tag->lock);
 }
 

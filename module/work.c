@@ -92,6 +92,37 @@ void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
 	smp_mb();
 }
 
+/*
+ * Readers of work->data that do not own the work (flush, cancel, busy,
+ * queueing behind a running instance) race with its owner switching it
+ * between "on a pwq" and "off queue". Each decision is therefore taken on
+ * one read of the word, decoded by the two helpers below, never on a
+ * second read: a second read may already see the other form, whose low
+ * bits are not a pointer.
+ */
+
+/* The pwq in a value of work->data, or NULL when it holds none. */
+static struct cmwq_pwq *data_pwq(unsigned long data)
+{
+	if (data & CMWQ_WORK_PWQ)
+		return (void *)(data & ~((1UL << CMWQ_WORK_FLAG_BITS) - 1));
+	return NULL;
+}
+
+/* The pool a value of work->data names: the pwq's, or the last one. */
+static struct cmwq_pool *data_pool(unsigned long data)
+{
+	struct cmwq_pwq *pwq = data_pwq(data);
+	unsigned long pool_id;
+
+	if (pwq)
+		return pwq->pool;
+	pool_id = data >> CMWQ_OFFQ_POOL_SHIFT;
+	if (pool_id == CMWQ_OFFQ_POOL_NONE)
+		return NULL;
+	return idr_find(&cmwq_pool_idr, pool_id);
+}
+
 /**
  * cmwq_get_work_pwq - the pwq a work item is queued on
  * @work: the work item
@@ -101,33 +132,23 @@ void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
  */
 struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work)
 {
-	unsigned long data = cmwq_data(work);
-
-	if (data & CMWQ_WORK_PWQ)
-		return (void *)(data & ~((1UL << CMWQ_WORK_FLAG_BITS) - 1));
-	return NULL;
+	return data_pwq(cmwq_data(work));
 }
 
 /**
  * cmwq_get_work_pool - the pool a work item is queued on or last ran on
  * @work: the work item
  *
- * Per-CPU pools live as long as the module, so the result stays valid.
+ * Reads work->data once. A pwq it names stays valid as long as its
+ * workqueue (the caller's to keep alive); per-CPU pools live as long as
+ * the module.
  *
- * Context: any.
+ * Context: any; RCU read lock for the pool ID lookup.
  * Return: the pool, or %NULL if @work never ran.
  */
 struct cmwq_pool *cmwq_get_work_pool(struct cmwq_work *work)
 {
-	unsigned long data = cmwq_data(work);
-	unsigned long pool_id;
-
-	if (data & CMWQ_WORK_PWQ)
-		return cmwq_get_work_pwq(work)->pool;
-	pool_id = data >> CMWQ_OFFQ_POOL_SHIFT;
-	if (pool_id == CMWQ_OFFQ_POOL_NONE)
-		return NULL;
-	return idr_find(&cmwq_pool_idr, pool_id);
+	return data_pool(cmwq_data(work));
 }
 
 /**
@@ -240,7 +261,10 @@ static bool is_chained_work(struct cmwq_workqueue *wq)
 	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
 }
 
-/* Give PENDING back without queueing, keeping the off-queue data. */
+/*
+ * Give PENDING back without queueing, keeping the off-queue data. The
+ * caller owns PENDING, so nobody else changes the word meanwhile.
+ */
 static void release_pending(struct cmwq_work *work)
 {
 	unsigned long data = cmwq_data(work);
@@ -249,17 +273,38 @@ static void release_pending(struct cmwq_work *work)
 		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
 }
 
+/* Why __cmwq_queue_work() was called: the drain lets some in. */
+static bool queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
+{
+	unsigned int flags = READ_ONCE(wq->flags);
+
+	if (likely(!(flags & (__CMWQ_DRAINING | __CMWQ_DESTROYING))))
+		return false;
+	/* Chains end by themselves: a drain or destroy waits for them. */
+	if (is_chained_work(wq))
+		return false;
+	/*
+	 * A delayed work armed before the drain is queued when its timer
+	 * fires, and drained: dropping it would lose it. Once the workqueue
+	 * is being destroyed, an armed timer is the caller's bug.
+	 */
+	return who != CMWQ_QUEUER_TIMER || (flags & __CMWQ_DESTROYING);
+}
+
 /**
  * __cmwq_queue_work - queue a work item whose PENDING the caller owns
  * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
  * @wq: the workqueue
  * @work: the work item
+ * @who: %CMWQ_QUEUER_TIMER when the work's delay ran out (its timer fired
+ *       or was cut short), %CMWQ_QUEUER_CALLER otherwise
  *
  * Context: IRQs disabled.
- * Return: %true if queued, %false if refused (@wq is being drained).
+ * Return: %true if queued, %false if refused (@wq is being drained or
+ * destroyed); PENDING is released then.
  */
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
-		       struct cmwq_work *work)
+		       struct cmwq_work *work, enum cmwq_queuer who)
 {
 	struct cmwq_pool *last_pool, *pool;
 	struct cmwq_pwq *pwq;
@@ -268,11 +313,11 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 
 	lockdep_assert_irqs_disabled();
 
-	/* While draining, only the workqueue's own works may queue more. */
-	if (unlikely(READ_ONCE(wq->flags) & __CMWQ_DRAINING) &&
-	    !is_chained_work(wq)) {
-		pr_warn_ratelimited("cmwq: %s is being drained: %ps not queued\n",
-				    wq->name, work->func);
+	if (unlikely(queue_refused(wq, who))) {
+		pr_warn_ratelimited("cmwq: %s is being %s: %ps not queued\n",
+				    wq->name,
+				    READ_ONCE(wq->flags) & __CMWQ_DESTROYING ?
+				    "destroyed" : "drained", work->func);
 		release_pending(work);
 		return false;
 	}
@@ -284,7 +329,8 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 
 	/*
 	 * Non-reentrancy: a work still running on another pool (queued there
-	 * earlier) is queued behind itself on that pool's pwq instead.
+	 * earlier) is queued behind itself on that pool's pwq instead. We own
+	 * PENDING and the work is off queue, so its data is stable here.
 	 */
 	rcu_read_lock();
 	last_pool = cmwq_get_work_pool(work);
@@ -338,7 +384,8 @@ static bool clear_pending_if_disabled(struct cmwq_work *work)
 
 	if (likely(!offq_disable(data)))
 		return false;
-	release_pending(work);
+	cmwq_set_work_pool_and_clear_pending(work,
+		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
 	return true;
 }
 
@@ -375,7 +422,7 @@ bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,
 	local_irq_save(flags);
 	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
 	    !clear_pending_if_disabled(work))
-		ret = __cmwq_queue_work(cpu, wq, work);
+		ret = __cmwq_queue_work(cpu, wq, work, CMWQ_QUEUER_CALLER);
 	local_irq_restore(flags);
 	return ret;
 }
@@ -391,9 +438,38 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t)
 {
 	struct cmwq_delayed_work *dwork = from_timer(dwork, t, timer);
 
-	__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work);
+	__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work,
+			  CMWQ_QUEUER_TIMER);
 }
 EXPORT_SYMBOL_GPL(cmwq_delayed_work_timer_fn);
+
+/**
+ * cmwq_delayed_work_kick - cut a delayed work's delay short
+ * @dwork: the delayed work item
+ *
+ * If its timer is armed, stop it and queue the work now on the workqueue
+ * and CPU the timer was armed for, as if it had fired.
+ *
+ * A timer that is firing on another CPU is waited for, so that on return
+ * the work is queued (or was refused) either way.
+ *
+ * Context: any but the timer itself; IRQs disabled.
+ * Return: %true if the timer was armed (the work is queued now, or
+ * refused as the timer would have been).
+ */
+bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork)
+{
+	lockdep_assert_irqs_disabled();
+	/*
+	 * A timer we stop still owns PENDING: queue the work ourselves. The
+	 * timer is IRQ-safe, so waiting for it with IRQs off is allowed.
+	 */
+	if (!del_timer_sync(&dwork->timer))
+		return false;
+	__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work,
+			  CMWQ_QUEUER_TIMER);
+	return true;
+}
 
 static bool __queue_delayed_work(int cpu, struct cmwq_workqueue *wq,
 				 struct cmwq_delayed_work *dwork,
@@ -406,7 +482,8 @@ static bool __queue_delayed_work(int cpu, struct cmwq_workqueue *wq,
 	WARN_ON_ONCE(!list_empty(&dwork->work.entry));
 
 	if (!delay)
-		return __cmwq_queue_work(cpu, wq, &dwork->work);
+		return __cmwq_queue_work(cpu, wq, &dwork->work,
+					 CMWQ_QUEUER_CALLER);
 	dwork->wq = wq;
 	dwork->cpu = cpu;
 	timer->expires = jiffies + delay;
@@ -458,6 +535,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 {
 	struct cmwq_pool *pool;
 	struct cmwq_pwq *pwq;
+	unsigned long data;
 
 	local_irq_save(*flags);
 
@@ -479,17 +557,18 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 	raw_spin_lock(&pool->lock);
 	/*
 	 * The work is ours if it is on a list of this pool: data is switched
-	 * to the pwq under the lock when queued, and away from it under the
-	 * lock when the work starts running.
+	 * to one of its pwqs under this lock when queued, and away from it
+	 * under this lock when the work starts running. So one read under the
+	 * lock that names a pwq of this pool stays true until we unlock.
 	 */
-	pwq = cmwq_get_work_pwq(work);
+	data = cmwq_data(work);
+	pwq = data_pwq(data);
 	if (pwq && pwq->pool == pool) {
-		unsigned long data;
-
 		/* Activate first so that nr_active stays balanced. */
-		if (cmwq_data(work) & CMWQ_WORK_INACTIVE)
+		if (data & CMWQ_WORK_INACTIVE) {
 			pwq_activate_work(pwq, work);
-		data = cmwq_data(work);
+			data &= ~CMWQ_WORK_INACTIVE;
+		}
 		list_del_init(&work->entry);
 		cmwq_pwq_dec_nr_in_flight(pwq, data);
 		set_work_pool_and_keep_pending(work, pool->id, 0);

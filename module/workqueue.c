@@ -55,6 +55,8 @@ static void free_pwqs(struct cmwq_workqueue *wq)
 {
 	int cpu;
 
+	if (!wq->cpu_pwqs)
+		return;
 	for_each_possible_cpu(cpu)
 		if (wq->cpu_pwqs[cpu])
 			kmem_cache_free(cmwq_pwq_cache, wq->cpu_pwqs[cpu]);
@@ -179,14 +181,21 @@ static bool pwq_busy(struct cmwq_pwq *pwq)
  * cmwq_destroy_workqueue - drain and free a workqueue
  * @wq: the workqueue
  *
- * Work still queued runs first (cmwq_drain_workqueue()); after that
- * nothing may queue on @wq any more.
+ * Work still queued runs first (cmwq_drain_workqueue()). From the call
+ * on, only @wq's own works may queue more (chains, which the drain waits
+ * for); every other queueing is refused, a delayed work whose timer fires
+ * included: the caller must cancel those first.
  *
  * Context: process context, may sleep; not from a work of @wq.
  */
 void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 {
 	struct cmwq_pwq *pwq;
+
+	/* Pairs with READ_ONCE() in the queueing path: see work.c. */
+	mutex_lock(&wq->mutex);
+	WRITE_ONCE(wq->flags, wq->flags | __CMWQ_DESTROYING);
+	mutex_unlock(&wq->mutex);
 
 	cmwq_drain_workqueue(wq);
 	cmwq_destroy_rescuer(wq);
@@ -210,6 +219,13 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 		}
 	}
 	mutex_unlock(&wq->mutex);
+	/*
+	 * A sleeping worker may have left one of our pwqs to its pool's
+	 * concurrency-management irq_work, for the CM_WAKEUP count: let it
+	 * run before the pwqs go.
+	 */
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
+		irq_work_sync(&pwq->pool->cm_irq_work);
 	free_pwqs(wq);
 	kfree(wq);
 }
@@ -273,7 +289,9 @@ static void work_for_cpu_fn(struct cmwq_work *work)
  * @arg: its argument
  *
  * Context: process context, may sleep.
- * Return: what @fn returned, or -EINVAL for a CPU that is not possible.
+ * Return: what @fn returned; -EINVAL for a CPU that is not possible, or
+ * -EBUSY, without running @fn, while cmwq's system workqueue refuses work
+ * (it is being torn down at unload).
  */
 long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg)
 {
@@ -282,7 +300,8 @@ long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg)
 	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
 		return -EINVAL;
 	CMWQ_INIT_WORK(&wfc.work, work_for_cpu_fn);
-	cmwq_queue_work_on(cpu, cmwq_system_wq, &wfc.work);
+	if (!cmwq_queue_work_on(cpu, cmwq_system_wq, &wfc.work))
+		return -EBUSY;
 	cmwq_flush_work(&wfc.work);
 	return wfc.ret;
 }
