@@ -19,8 +19,9 @@
  * WQ: wq->mutex.
  * WR: wq->mutex for writes, pool->lock of each pwq for reads in hot paths.
  * MD: cmwq_mayday_lock.
- * S: lock-free, written only by the worker's own task or its scheduler
- *    hooks on its CPU with IRQs off (see sched_hooks.c).
+ * S: lock-free, written only on the worker's CPU with IRQs off: by its
+ *    own task, its scheduler hooks, the hog watch or the CM irq_work
+ *    (see sched_hooks.c and hog.c for the ordering rules).
  * W: only the worker itself touches it.
  */
 #ifndef _CMWQ_INTERNAL_H
@@ -28,7 +29,6 @@
 
 #include <linux/completion.h>
 #include <linux/hashtable.h>
-#include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
@@ -106,6 +106,7 @@ struct cmwq_pool {
 	 */
 	atomic_t		nr_running;
 	struct irq_work		cm_irq_work;	/* wake-up deferred from sched_out */
+	struct cmwq_pwq		*cm_sleeper_pwq; /* S: its CM_WAKEUP is counted */
 
 	int			nr_workers;	/* L: workers in the pool */
 	int			nr_idle;	/* L: workers on idle_list */
@@ -130,11 +131,12 @@ struct cmwq_worker {
 	struct cmwq_pwq		*current_pwq;	/* L: its pwq */
 	u64			current_at;	/* W: task runtime at start (ns) */
 	u64			hog_at;		/* S: runtime at start or wake-up */
+	bool			hogged;		/* L: hog watch took it out of CM */
 	unsigned int		current_color;	/* L: its flush colour */
 	int			sleeping;	/* S: counted out by sched_out */
 	cmwq_func_t		last_func;	/* L: for debugging */
 	struct list_head	scheduled;	/* L: works to run next, linked */
-	struct task_struct	*task;		/* I: the kthread */
+	struct task_struct	*task;		/* I: the kthread, referenced */
 	struct cmwq_pool	*pool;		/* A: the pool it serves */
 	struct list_head	node;		/* A: on pool->workers */
 	unsigned long		last_active;	/* L: when it went idle */
@@ -143,7 +145,6 @@ struct cmwq_worker {
 #ifdef CONFIG_PREEMPT_NOTIFIERS
 	struct preempt_notifier	sched_hook;	/* W: sleeping/running */
 #endif
-	struct hrtimer		hog_timer;	/* W: cpu_intensive_thresh_us */
 	struct cmwq_workqueue	*rescue_wq;	/* I: for a rescuer */
 };
 
@@ -214,6 +215,7 @@ void cmwq_mayday_timeout(struct timer_list *t);
 void cmwq_wake_up_worker(struct cmwq_pool *pool);
 bool cmwq_need_more_worker(struct cmwq_pool *pool);
 struct cmwq_worker *cmwq_current_worker(void);
+bool cmwq_task_is_worker(struct task_struct *p);
 bool cmwq_need_to_create_worker(struct cmwq_pool *pool);
 struct cmwq_worker *cmwq_alloc_worker(int node);
 struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
@@ -231,9 +233,12 @@ void cmwq_sched_hooks_exit(void);
 void cmwq_sched_hook_register(struct cmwq_worker *worker);
 void cmwq_sched_hook_unregister(struct cmwq_worker *worker);
 void cmwq_cm_irq_work_fn(struct irq_work *iw);
-void cmwq_hog_timer_init(struct cmwq_worker *worker);
-void cmwq_hog_timer_start(struct cmwq_worker *worker);
-void cmwq_hog_timer_cancel(struct cmwq_worker *worker);
+
+/* hog.c */
+void cmwq_hog_init(void);
+void cmwq_hog_exit(void);
+void cmwq_hog_watch_start(struct cmwq_pool *pool);
+void cmwq_hog_report(cmwq_func_t func);
 
 /* work.c: work->data and the queues */
 struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work);
@@ -248,8 +253,14 @@ void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data);
 void cmwq_pwq_activate_first_inactive(struct cmwq_pwq *pwq);
 void cmwq_get_pwq(struct cmwq_pwq *pwq);
 void cmwq_put_pwq(struct cmwq_pwq *pwq);
+/* Who queues: a caller, or the end of a delayed work's delay. */
+enum cmwq_queuer {
+	CMWQ_QUEUER_CALLER,
+	CMWQ_QUEUER_TIMER,
+};
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
-		       struct cmwq_work *work);
+		       struct cmwq_work *work, enum cmwq_queuer who);
+bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
 
 /* workqueue.c */
 int cmwq_workqueues_init(void);

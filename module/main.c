@@ -84,6 +84,7 @@ static int __init cmwq_init(void)
 	int ret;
 
 	cmwq_sched_hooks_init();
+	cmwq_hog_init();
 	ret = cmwq_pools_init();
 	if (ret) {
 		pr_err("cannot create the per-CPU pools: %d\n", ret);
@@ -103,6 +104,7 @@ static int __init cmwq_init(void)
 exit_pools:
 	cmwq_pools_exit();
 exit_hooks:
+	cmwq_hog_exit();
 	cmwq_sched_hooks_exit();
 	return ret;
 }
@@ -113,6 +115,7 @@ static void __exit cmwq_exit(void)
 	cmwq_control_exit();
 	cmwq_workqueues_exit();
 	cmwq_pools_exit();
+	cmwq_hog_exit();
 	cmwq_sched_hooks_exit();
 }
 

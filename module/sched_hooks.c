@@ -17,11 +17,16 @@
  * The queueing path wakes a worker on its own when it sees nr_running == 0:
  * the full barriers on both sides make sure one of the two sees the other.
  *
- * The same file watches for CPU hogs: a per-worker hrtimer fires when a
- * work has used cpu_intensive_thresh_us of CPU and takes the worker out of
- * concurrency management, like upstream's wq_worker_tick().
+ * Memory ordering of the words shared here (the "S" fields of internal.h):
+ * worker->sleeping, worker->hog_at and pool->cm_sleeper_pwq are written
+ * only on the worker's CPU with IRQs off (these hooks, the hog watch in
+ * hard IRQ, the irq_work; sched_in turns IRQs off itself, since the
+ * scheduler calls it with them on) and read there too, so they need no
+ * barrier, only READ_ONCE()/WRITE_ONCE() against tearing. worker->flags changes
+ * under pool->lock by the worker itself or by the hog watch interrupting
+ * it, so these hooks, which run in that worker's context, see its own
+ * latest value.
  */
-#include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/module.h>
 #include <linux/preempt.h>
@@ -36,13 +41,23 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 	struct cmwq_worker *worker = container_of(pn, struct cmwq_worker,
 						  sched_hook);
 
-	if (!worker->sleeping)
+	unsigned long flags;
+
+	if (!READ_ONCE(worker->sleeping))
 		return;
-	if (!(worker->flags & CMWQ_WORKER_NOT_RUNNING))
+	/*
+	 * finish_task_switch() enables IRQs before sched_in runs: keep the hog
+	 * watch out while we count ourselves back in (see hog.c).
+	 */
+	local_irq_save(flags);
+	if (!(worker->flags & CMWQ_WORKER_NOT_RUNNING)) {
 		atomic_inc(&worker->pool->nr_running);
+		cmwq_hog_watch_start(worker->pool);
+	}
 	/* A hog is a work that runs this long without sleeping. */
-	worker->hog_at = current->se.sum_exec_runtime;
+	WRITE_ONCE(worker->hog_at, current->se.sum_exec_runtime);
 	WRITE_ONCE(worker->sleeping, 0);
+	local_irq_restore(flags);
 }
 
 static void cmwq_sched_out(struct preempt_notifier *pn,
@@ -57,15 +72,22 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 	/* Preempted, not sleeping: still runnable, still counted. */
 	if (READ_ONCE(current->on_rq))
 		return;
-	if (WARN_ON_ONCE(worker->sleeping))
+	if (WARN_ON_ONCE(READ_ONCE(worker->sleeping)))
 		return;
 	WRITE_ONCE(worker->sleeping, 1);
-	/* Full barrier: pairs with the one after queueing in work.c. */
+	/*
+	 * Full barrier (a value-returning atomic): the decrement is visible
+	 * before we read the worklist. Pairs with the smp_mb() between
+	 * inserting a work and reading nr_running in __cmwq_queue_work().
+	 */
 	if (atomic_dec_and_test(&pool->nr_running) &&
 	    !list_empty(&pool->worklist)) {
-		/* Only this CPU, IRQs off, touches this pwq's counters now. */
-		if (worker->current_pwq)
-			worker->current_pwq->stats[CMWQ_PWQ_STAT_CM_WAKEUP]++;
+		/*
+		 * The stats are pool->lock's: the irq_work counts the wake-up
+		 * for our pwq. Our work keeps the pwq alive until we run again,
+		 * and destroy waits for the irq_work before freeing pwqs.
+		 */
+		WRITE_ONCE(pool->cm_sleeper_pwq, worker->current_pwq);
 		irq_work_queue(&pool->cm_irq_work);
 	}
 }
@@ -178,94 +200,16 @@ void cmwq_cm_irq_work_fn(struct irq_work *iw)
 {
 	struct cmwq_pool *pool = container_of(iw, struct cmwq_pool,
 					      cm_irq_work);
+	struct cmwq_pwq *pwq;
 
 	raw_spin_lock(&pool->lock);
+	pwq = READ_ONCE(pool->cm_sleeper_pwq);
+	WRITE_ONCE(pool->cm_sleeper_pwq, NULL);
 	/* The sleeper may be back, or a queuer may have woken someone. */
-	if (cmwq_need_more_worker(pool))
-		cmwq_wake_up_worker(pool);
-	raw_spin_unlock(&pool->lock);
-}
-
-static enum hrtimer_restart cmwq_hog_timer_fn(struct hrtimer *timer)
-{
-	struct cmwq_worker *worker = container_of(timer, struct cmwq_worker,
-						  hog_timer);
-	u64 thresh = (u64)READ_ONCE(cmwq_cpu_intensive_thresh_us) *
-		     NSEC_PER_USEC;
-	struct cmwq_pool *pool = worker->pool;
-	u64 ran;
-
-	/*
-	 * CPU time counts only while the worker runs: look again later. A
-	 * worker just switched in may still be counted out as sleeping (IRQs
-	 * are on again before sched_in runs): taking it out of CM again
-	 * would count it out twice.
-	 */
-	if (current != worker->task || READ_ONCE(worker->sleeping)) {
-		hrtimer_forward_now(timer, ns_to_ktime(thresh));
-		return HRTIMER_RESTART;
-	}
-	ran = READ_ONCE(current->se.sum_exec_runtime) - worker->hog_at;
-	if (ran < thresh) {
-		hrtimer_forward_now(timer, ns_to_ktime(thresh - ran));
-		return HRTIMER_RESTART;
-	}
-
-	raw_spin_lock(&pool->lock);
-	if (worker->current_work &&
-	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING)) {
-		struct cmwq_pwq *pwq = worker->current_pwq;
-
-		/* The worker is interrupted here, so its flags are ours. */
-		cmwq_worker_set_flags(worker, CMWQ_WORKER_CPU_INTENSIVE);
-		pwq->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE]++;
-		pr_info_ratelimited("cmwq: %ps hogged CPU for >%luus, consider CMWQ_CPU_INTENSIVE\n",
-				    worker->current_func,
-				    cmwq_cpu_intensive_thresh_us);
-		if (cmwq_need_more_worker(pool)) {
+	if (cmwq_need_more_worker(pool)) {
+		if (pwq)
 			pwq->stats[CMWQ_PWQ_STAT_CM_WAKEUP]++;
-			cmwq_wake_up_worker(pool);
-		}
+		cmwq_wake_up_worker(pool);
 	}
 	raw_spin_unlock(&pool->lock);
-	return HRTIMER_NORESTART;
-}
-
-/**
- * cmwq_hog_timer_init - prepare a worker's CPU-hog timer
- * @worker: the worker
- */
-void cmwq_hog_timer_init(struct cmwq_worker *worker)
-{
-	hrtimer_init(&worker->hog_timer, CLOCK_MONOTONIC,
-		     HRTIMER_MODE_REL_PINNED_HARD);
-	worker->hog_timer.function = cmwq_hog_timer_fn;
-}
-
-/**
- * cmwq_hog_timer_start - watch the work the current worker starts
- * @worker: the worker, which is current and concurrency managed
- *
- * Context: the worker, IRQs enabled.
- */
-void cmwq_hog_timer_start(struct cmwq_worker *worker)
-{
-	unsigned long thresh = READ_ONCE(cmwq_cpu_intensive_thresh_us);
-
-	if (!thresh)
-		return;
-	hrtimer_start(&worker->hog_timer, ns_to_ktime((u64)thresh *
-						      NSEC_PER_USEC),
-		      HRTIMER_MODE_REL_PINNED_HARD);
-}
-
-/**
- * cmwq_hog_timer_cancel - the work is done
- * @worker: the worker, which is current
- *
- * Context: the worker, pool->lock not held (the timer takes it).
- */
-void cmwq_hog_timer_cancel(struct cmwq_worker *worker)
-{
-	hrtimer_cancel(&worker->hog_timer);
 }

@@ -32,16 +32,31 @@
 static int cmwq_worker_thread(void *arg);
 
 /**
+ * cmwq_task_is_worker - is @p a pool worker (not a rescuer) of cmwq?
+ * @p: a task
+ *
+ * Context: any; @p is current or pinned by the caller.
+ */
+bool cmwq_task_is_worker(struct task_struct *p)
+{
+	return (p->flags & PF_KTHREAD) && kthread_func(p) == cmwq_worker_thread;
+}
+
+/**
  * cmwq_current_worker - the cmwq worker that current is, if any
  *
+ * An interrupt or softirq running on a worker's stack is not that worker:
+ * what it queues is not the worker's chained work.
+ *
  * Context: any.
- * Return: the worker, or %NULL if current is not a cmwq worker or rescuer.
+ * Return: the worker, or %NULL if current is not a cmwq worker or rescuer,
+ * or if we are not in task context.
  */
 struct cmwq_worker *cmwq_current_worker(void)
 {
 	void *fn;
 
-	if (!(current->flags & PF_KTHREAD))
+	if (!in_task() || !(current->flags & PF_KTHREAD))
 		return NULL;
 	fn = kthread_func(current);
 	if (fn != cmwq_worker_thread && fn != cmwq_rescuer_thread)
@@ -131,7 +146,8 @@ void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags)
  * @worker: the worker, which is current
  * @flags: CMWQ_WORKER_* to clear
  *
- * A worker that drops its last NOT_RUNNING flag counts in nr_running again.
+ * A worker that drops its last NOT_RUNNING flag counts in nr_running again,
+ * and its CPU's hog watch runs.
  *
  * Context: pool->lock held, by the worker itself.
  */
@@ -144,8 +160,10 @@ void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags)
 	worker->flags &= ~flags;
 	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
 	    (oflags & CMWQ_WORKER_NOT_RUNNING) &&
-	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING))
+	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING)) {
 		atomic_inc(&pool->nr_running);
+		cmwq_hog_watch_start(pool);
+	}
 }
 
 static void worker_enter_idle(struct cmwq_worker *worker)
@@ -260,7 +278,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->current_color = cmwq_work_color(work_data);
 	list_del_init(&work->entry);
 
-	if (unlikely(pwq->wq->flags & CMWQ_CPU_INTENSIVE))
+	if (unlikely(READ_ONCE(pwq->wq->flags) & CMWQ_CPU_INTENSIVE))
 		cmwq_worker_set_flags(worker, CMWQ_WORKER_CPU_INTENSIVE);
 	/* Intensive or not, others may run meanwhile if we do not count. */
 	if (cmwq_need_more_worker(pool))
@@ -271,13 +289,10 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	pwq->stats[CMWQ_PWQ_STAT_STARTED]++;
 	raw_spin_unlock_irq(&pool->lock);
 
-	if (!(worker->flags & CMWQ_WORKER_NOT_RUNNING))
-		cmwq_hog_timer_start(worker);
 	trace_cmwq_execute_start(work);
 	worker->current_func(work);
 	/* @work may be freed now: only its address is used from here on. */
 	trace_cmwq_execute_end(work, worker->current_func);
-	cmwq_hog_timer_cancel(worker);
 
 	if (unlikely(preempt_count() || lockdep_depth(current) > 0)) {
 		pr_err("BUG: cmwq leaked lock or atomic: %s/0x%08x/%d\n"
@@ -303,6 +318,17 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->current_pwq = NULL;
 	worker->current_color = INT_MAX;
 	cmwq_pwq_dec_nr_in_flight(pwq, work_data);
+
+	/*
+	 * The hog watch marks us only while current_pwq is set, under this
+	 * lock: what it said is final now. Report outside the raw lock.
+	 */
+	if (unlikely(worker->hogged)) {
+		worker->hogged = false;
+		raw_spin_unlock_irq(&pool->lock);
+		cmwq_hog_report(worker->last_func);
+		raw_spin_lock_irq(&pool->lock);
+	}
 }
 
 /**
@@ -340,7 +366,6 @@ struct cmwq_worker *cmwq_alloc_worker(int node)
 	worker->current_color = INT_MAX;
 	/* Until it takes a work, a worker does not count as running. */
 	worker->flags = CMWQ_WORKER_PREP;
-	cmwq_hog_timer_init(worker);
 	return worker;
 }
 
@@ -391,7 +416,11 @@ int cmwq_create_worker(struct cmwq_pool *pool)
 		ret = PTR_ERR(task);
 		goto free_worker;
 	}
-	worker->task = task;
+	/*
+	 * Ours until the worker is off pool->workers: kthread_stop() drops
+	 * the thread's own reference, and readers of the list still look.
+	 */
+	worker->task = get_task_struct(task);
 	set_user_nice(task, pool->nice);
 	if (pool->flags & CMWQ_POOL_PERCPU)
 		kthread_bind(task, pool->cpu);
@@ -437,6 +466,7 @@ static void reap_dying_workers(struct cmwq_pool *pool, struct list_head *dying)
 		mutex_lock(&pool->attach_mutex);
 		list_del(&worker->node);
 		mutex_unlock(&pool->attach_mutex);
+		put_task_struct(worker->task);
 		ida_free(&pool->worker_ida, worker->id);
 		kfree(worker);
 	}
