@@ -6,16 +6,19 @@
 #   make            modules for the QEMU guest kernel (built on first use)
 #   make uml        modules for the UML kernel
 #   make stock      modules against Debian's linux-headers-amd64 (no boot)
+#   make kasan      modules for the KASAN guest kernel (built on first use)
+#   make check-kasan  the race and stress tests under KASAN (long)
 #   make check      every test, in the guests
 #   make demo       build everything and show cmwq at work in a guest
 #
 # Each kernel gets its own copy of the sources under build/<kind>/, since
 # an out-of-tree build of 6.1 writes its objects next to the sources.
 
-SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch])
+SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch] \
+	race/Kbuild race/*.[ch])
 STOCK_KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-*-amd64))
 
-.PHONY: all qemu uml stock check demo deps checkpatch clean
+.PHONY: all qemu uml kasan stock check check-kasan demo deps checkpatch clean
 
 all: qemu
 
@@ -33,6 +36,10 @@ qemu:
 uml:
 	$(call build_for,uml,$(shell scripts/kernel/build uml),ARCH=um)
 
+kasan:
+	$(call build_for,kasan,$(shell scripts/kernel/build kasan))
+	$(MAKE) -C selftests all
+
 stock:
 	@test -n "$(STOCK_KDIR)" || \
 		{ echo "linux-headers-amd64 is not installed: run scripts/install-deps"; exit 1; }
@@ -40,6 +47,9 @@ stock:
 
 check:
 	scripts/check
+
+check-kasan:
+	scripts/check-kasan
 
 demo:
 	scripts/demo

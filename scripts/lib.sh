@@ -21,13 +21,32 @@ cmwq_ksrc_version() {
 # cmwq_ksrc_dir: the extracted, pristine kernel source tree in the cache.
 cmwq_ksrc_dir() { echo "$CMWQ_CACHE/src/linux-source-6.1-$(cmwq_ksrc_version)"; }
 
-# cmwq_kernel_dir KIND: the build directory for KIND (qemu or uml). Its name
-# carries a hash of the config fragment and the source version, so an edited
-# fragment or a new source package gets a fresh build and an unchanged one is
-# reused.
+# cmwq_kernel_fragment KIND: the config fragment of KIND (qemu, uml, kasan),
+# with its "#include OTHER.config" lines replaced by that file; later lines
+# win over included ones.
+cmwq_kernel_fragment() {
+	local frag="$CMWQ_ROOT/scripts/kernel/$1.config" line
+	[ -f "$frag" ] || die "unknown kernel kind '$1' (want qemu, uml or kasan)"
+	while IFS= read -r line; do
+		case $line in
+		"#include "*.config)
+			cmwq_kernel_fragment "$(basename "${line#\#include }" .config)" ;;
+		*) printf '%s\n' "$line" ;;
+		esac
+	done <"$frag"
+}
+
+# cmwq_kernel_arch KIND: the ARCH= of KIND's kernel.
+cmwq_kernel_arch() {
+	case $1 in uml) echo um ;; *) echo x86_64 ;; esac
+}
+
+# cmwq_kernel_dir KIND: the build directory for KIND. Its name carries a
+# hash of the config fragment and the source version, so an edited fragment
+# or a new source package gets a fresh build and an unchanged one is reused.
 cmwq_kernel_dir() {
-	local kind=$1 frag="$CMWQ_ROOT/scripts/kernel/$1.config" hash
-	[ -f "$frag" ] || die "unknown kernel kind '$kind' (want qemu or uml)"
-	hash=$( { cat "$frag"; cmwq_ksrc_version; } | sha256sum | cut -c1-12)
+	local kind=$1 hash
+	hash=$( { cmwq_kernel_fragment "$kind" || exit 1; cmwq_ksrc_version; } |
+		sha256sum | cut -c1-12)
 	echo "$CMWQ_CACHE/build/$kind-$hash"
 }
