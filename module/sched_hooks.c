@@ -22,10 +22,12 @@
  * only on the worker's CPU with IRQs off (these hooks, the hog watch in
  * hard IRQ, the irq_work; sched_in turns IRQs off itself, since the
  * scheduler calls it with them on) and read there too, so they need no
- * barrier, only READ_ONCE()/WRITE_ONCE() against tearing. worker->flags changes
- * under pool->lock by the worker itself or by the hog watch interrupting
- * it, so these hooks, which run in that worker's context, see its own
- * latest value.
+ * barrier, only READ_ONCE()/WRITE_ONCE() against tearing. The NOT_RUNNING
+ * bits of worker->flags change under pool->lock only by the worker itself
+ * or by the hog watch interrupting it, so these hooks, which run in that
+ * worker's context, see their latest value without the lock; other CPUs
+ * may set other bits (DIE) meanwhile, hence WRITE_ONCE() at every writer
+ * and READ_ONCE() here.
  */
 #include <linux/irq_work.h>
 #include <linux/module.h>
@@ -50,7 +52,7 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 	 * watch out while we count ourselves back in (see hog.c).
 	 */
 	local_irq_save(flags);
-	if (!(worker->flags & CMWQ_WORKER_NOT_RUNNING)) {
+	if (!(READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)) {
 		atomic_inc(&worker->pool->nr_running);
 		cmwq_hog_watch_start(worker->pool);
 	}
@@ -67,7 +69,7 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 						  sched_hook);
 	struct cmwq_pool *pool = worker->pool;
 
-	if (worker->flags & CMWQ_WORKER_NOT_RUNNING)
+	if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
 		return;
 	/* Preempted, not sleeping: still runnable, still counted. */
 	if (READ_ONCE(current->on_rq))

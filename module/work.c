@@ -53,7 +53,14 @@ static unsigned int offq_disable(unsigned long data)
 	return (data & CMWQ_OFFQ_DISABLE_MASK) >> CMWQ_OFFQ_DISABLE_SHIFT;
 }
 
-/* Point @work at @pwq; the caller owns PENDING and holds pwq->pool->lock. */
+/*
+ * Point @work at @pwq; the caller owns PENDING and holds pwq->pool->lock.
+ *
+ * Ordering: lockless readers (flush, cancel, busy) use a read of data only
+ * to choose which pool lock to take, and decide on a second read under
+ * that lock; this store and the list insertion are made under the same
+ * lock, so the lock orders them for every reader that decides.
+ */
 static void set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
 			 unsigned long extra_flags)
 {
@@ -76,20 +83,28 @@ static void set_work_pool_and_keep_pending(struct cmwq_work *work,
  * @pool_id: the pool it was last on
  * @offq_flags: the disable count to keep, already shifted
  *
- * Once PENDING is clear another CPU may queue @work again, so every earlier
- * store (for a running work: all of its function's) must be visible first.
+ * Once PENDING is clear another CPU may queue @work again.
  *
- * Context: any.
+ * Ordering: the smp_wmb() makes the stores before the release (the
+ * grabber's or the queuer's) visible before PENDING is seen clear. The
+ * smp_mb() after it pairs with the full barrier of the next queuer's
+ * test_and_set_bit(PENDING): when a worker releases a work and then runs
+ * its function, either the queuer sees PENDING clear and queues a new
+ * run, or its test_and_set_bit() fails and the running function's loads
+ * see everything the queuer stored before queueing. Nothing that queues
+ * is ever lost between "already pending" and "already running".
+ *
+ * Context: any; the caller owns PENDING (or the pool lock of the list the
+ * work is on).
  */
 void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
 					  unsigned long pool_id,
 					  unsigned long offq_flags)
 {
-	smp_wmb(); /* the work's effects before PENDING is seen clear */
+	smp_wmb(); /* earlier stores before PENDING is seen clear */
 	cmwq_set_data(work, ((unsigned long)pool_id << CMWQ_OFFQ_POOL_SHIFT) |
 		      offq_flags);
-	/* Pairs with the test_and_set_bit() of PENDING by the next queuer. */
-	smp_mb();
+	smp_mb(); /* pairs with the next queuer's test_and_set_bit() */
 }
 
 /*

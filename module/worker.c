@@ -138,7 +138,7 @@ void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags)
 	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING))
 		/* Below zero, need_more_worker() would never wake anyone. */
 		WARN_ON_ONCE(atomic_dec_return(&pool->nr_running) < 0);
-	worker->flags |= flags;
+	WRITE_ONCE(worker->flags, worker->flags | flags);
 }
 
 /**
@@ -157,7 +157,7 @@ void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags)
 	unsigned int oflags = worker->flags;
 
 	lockdep_assert_held(&pool->lock);
-	worker->flags &= ~flags;
+	WRITE_ONCE(worker->flags, worker->flags & ~flags);
 	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
 	    (oflags & CMWQ_WORKER_NOT_RUNNING) &&
 	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING)) {
@@ -173,7 +173,7 @@ static void worker_enter_idle(struct cmwq_worker *worker)
 	if (WARN_ON_ONCE(worker->flags & CMWQ_WORKER_IDLE) ||
 	    WARN_ON_ONCE(!list_empty(&worker->entry)))
 		return;
-	worker->flags |= CMWQ_WORKER_IDLE;
+	WRITE_ONCE(worker->flags, worker->flags | CMWQ_WORKER_IDLE);
 	pool->nr_idle++;
 	worker->last_active = jiffies;
 	list_add(&worker->entry, &pool->idle_list);
@@ -191,7 +191,7 @@ static void worker_leave_idle(struct cmwq_worker *worker)
 	lockdep_assert_held(&pool->lock);
 	if (WARN_ON_ONCE(!(worker->flags & CMWQ_WORKER_IDLE)))
 		return;
-	worker->flags &= ~CMWQ_WORKER_IDLE;
+	WRITE_ONCE(worker->flags, worker->flags & ~CMWQ_WORKER_IDLE);
 	pool->nr_idle--;
 	list_del_init(&worker->entry);
 }
@@ -284,7 +284,11 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	if (cmwq_need_more_worker(pool))
 		cmwq_wake_up_worker(pool);
 
-	/* From here on, anyone may queue the work again. */
+	/*
+	 * From here on, anyone may queue the work again: everything we need
+	 * of it (function, colour, pwq) was read above, under the lock. The
+	 * barriers inside pair with a queuer's test_and_set_bit() (work.c).
+	 */
 	cmwq_set_work_pool_and_clear_pending(work, pool->id, 0);
 	pwq->stats[CMWQ_PWQ_STAT_STARTED]++;
 	raw_spin_unlock_irq(&pool->lock);
@@ -451,7 +455,7 @@ static void set_worker_dying(struct cmwq_worker *worker,
 	lockdep_assert_held(&pool->lock);
 	pool->nr_workers--;
 	worker_leave_idle(worker);
-	worker->flags |= CMWQ_WORKER_DIE;
+	WRITE_ONCE(worker->flags, worker->flags | CMWQ_WORKER_DIE);
 	list_add_tail(&worker->entry, dying);
 }
 
