@@ -205,6 +205,66 @@ static void cmwq_cm_hog_detection_off_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hogs, 0ULL);
 }
 
+/* Poll @cpu's hog watch for up to @ms: does it ever read @armed? */
+static bool hog_watch_reads(int cpu, bool armed, unsigned int ms)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
+
+	do {
+		if (cmwq_hog_watch_armed(cpu) == armed)
+			return true;
+		usleep_range(200, 400);
+	} while (time_before(jiffies, end));
+	return false;
+}
+
+/*
+ * The hog watch runs while a concurrency-managed work runs on its CPU,
+ * stops while the only work there sleeps, and never starts with the
+ * threshold at 0: nothing per item, no interrupt for sleepers.
+ */
+static void cmwq_cm_hog_watch_test(struct kunit *test)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	int cpu = cpumask_last(cpu_online_mask);
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_item *it;
+	bool ran, stopped, never;
+
+	cmwq_test_require_cm(test);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 3);
+	/* Long enough that the spinner is not taken for a hog. */
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 200000);
+	it[0].spin_us = 60000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	ran = hog_watch_reads(cpu, true, 40);
+	cmwq_flush_workqueue(wq);
+
+	it[1].sleep_ms = 1000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
+	wait_for_completion(&it[1].started);
+	stopped = hog_watch_reads(cpu, false, 800);
+	cmwq_flush_workqueue(wq);
+
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
+	/* Let the watch see the new threshold and stop first. */
+	hog_watch_reads(cpu, false, 500);
+	it[2].spin_us = 30000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[2]));
+	wait_for_completion(&it[2].started);
+	never = !hog_watch_reads(cpu, true, 20);
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	cmwq_destroy_workqueue(wq);
+
+	KUNIT_EXPECT_TRUE_MSG(test, ran, "no hog watch while a work spun");
+	KUNIT_EXPECT_TRUE_MSG(test, stopped,
+			      "the hog watch kept running while the work slept");
+	KUNIT_EXPECT_TRUE_MSG(test, never, "the hog watch ran at threshold 0");
+}
+
 static struct kunit_case cmwq_cm_test_cases[] = {
 	KUNIT_CASE(cmwq_cm_sleepers_spread_test),
 	KUNIT_CASE(cmwq_cm_nr_running_restored_test),
@@ -212,6 +272,7 @@ static struct kunit_case cmwq_cm_test_cases[] = {
 	KUNIT_CASE(cmwq_cm_cpu_intensive_test),
 	KUNIT_CASE(cmwq_cm_hog_detection_test),
 	KUNIT_CASE(cmwq_cm_hog_detection_off_test),
+	KUNIT_CASE(cmwq_cm_hog_watch_test),
 	{}
 };
 

@@ -169,6 +169,15 @@ static int drainer_fn(void *data)
 	return 0;
 }
 
+static int destroyer_fn(void *data)
+{
+	struct drain_arg *arg = data;
+
+	cmwq_destroy_workqueue(arg->wq);
+	complete(&arg->done);
+	return 0;
+}
+
 /* While draining, works from outside the workqueue are refused. */
 static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
 {
@@ -194,6 +203,140 @@ static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, wq->flags & __CMWQ_DRAINING);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
 	cmwq_destroy_workqueue(wq);
+}
+
+/* Start draining @wq in a kthread and wait until it is marked so. */
+static void start_drain(struct kunit *test, struct drain_arg *arg)
+{
+	unsigned long end = jiffies + 5 * HZ;
+
+	init_completion(&arg->done);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(drainer_fn, arg,
+						    "cmwq_kunit_drain")));
+	while (!(READ_ONCE(arg->wq->flags) & __CMWQ_DRAINING))
+		KUNIT_ASSERT_TRUE_MSG(test, time_before(jiffies, end),
+				      "the drain did not start");
+}
+
+/*
+ * A delayed work armed before a drain whose timer fires during it is
+ * queued and drained, not dropped: a queued work is never lost.
+ */
+static void cmwq_drain_workqueue_timer_fires_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct drain_arg arg = { .wq = wq };
+	struct cmwq_test_gate gate;
+
+	cmwq_test_gate_init(&gate);
+	it[0].gate = &gate;
+	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[1].dwork, 2));
+	start_drain(test, &arg);
+	/* The timer fires while the gate holds the drain. */
+	msleep(100);
+	cmwq_test_gate_open(&gate);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
+			0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
+	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[1])));
+	cmwq_destroy_workqueue(wq);
+}
+
+/* A timer that interrupts a worker and queues from its softirq. */
+struct softirq_probe {
+	struct timer_list	timer;
+	struct cmwq_workqueue	*wq;
+	struct cmwq_test_item	*item;		/* what the timer queues */
+	struct task_struct	*worker;	/* the task it should interrupt */
+	bool			on_worker;	/* it did */
+	bool			queued;		/* the queueing was accepted */
+	struct completion	fired;
+};
+
+static void softirq_probe_fn(struct timer_list *t)
+{
+	struct softirq_probe *p = from_timer(p, t, timer);
+
+	p->on_worker = current == p->worker;
+	p->queued = cmwq_queue_work(p->wq, cmwq_test_work(p->item));
+	complete(&p->fired);
+}
+
+/*
+ * A softirq that interrupts a worker of a draining workqueue is not that
+ * worker: what it queues is not a chained work and is refused.
+ */
+static void cmwq_drain_refuses_softirq_on_worker_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	int cpu = cpumask_last(cpu_online_mask);
+	struct drain_arg arg = { .wq = wq };
+	struct softirq_probe *p;
+	int tries;
+
+	p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	it[0].spin_us = 300000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	start_drain(test, &arg);
+	p->wq = wq;
+	p->item = &it[1];
+	p->worker = it[0].task;
+	timer_setup(&p->timer, softirq_probe_fn, 0);
+	/* The spinner's CPU is busy with it: most ticks land on it. */
+	for (tries = 0; tries < 20 && !p->on_worker && !p->queued; tries++) {
+		init_completion(&p->fired);
+		p->timer.expires = jiffies + 1;
+		add_timer_on(&p->timer, cpu);
+		wait_for_completion(&p->fired);
+	}
+	del_timer_sync(&p->timer);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
+			0UL);
+	cmwq_destroy_workqueue(wq);
+	KUNIT_EXPECT_FALSE_MSG(test, p->queued,
+			       "queued from a softirq during the drain (on the worker: %d)",
+			       p->on_worker);
+	if (!p->on_worker)
+		kunit_skip(test, "the timer never interrupted the worker");
+}
+
+/*
+ * Destroy refuses every queueing from outside for its whole duration,
+ * the timer of a delayed work included: nothing is queued on a
+ * workqueue about to be freed.
+ */
+static void cmwq_destroy_workqueue_refuses_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 3);
+	struct drain_arg arg = { .wq = wq };
+	struct cmwq_test_gate gate;
+
+	cmwq_test_gate_init(&gate);
+	it[0].gate = &gate;
+	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[2].dwork, 2));
+	init_completion(&arg.done);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroyer_fn, &arg,
+						    "cmwq_kunit_destroy")));
+	msleep(100);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(wq->flags) & __CMWQ_DESTROYING);
+	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, cmwq_test_work(&it[1])));
+	/* The timer has fired meanwhile, and was refused. */
+	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[2])));
+	cmwq_test_gate_open(&gate);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
+			0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[0].runs), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[2].runs), 0);
 }
 
 /* Destroying a workqueue with works queued runs them all first. */
@@ -223,6 +366,9 @@ static struct kunit_case cmwq_flush_test_cases[] = {
 	KUNIT_CASE(cmwq_drain_workqueue_chain_test),
 	KUNIT_CASE(cmwq_drain_workqueue_refuses_test),
 	KUNIT_CASE(cmwq_destroy_workqueue_drains_test),
+	KUNIT_CASE(cmwq_drain_workqueue_timer_fires_test),
+	KUNIT_CASE(cmwq_drain_refuses_softirq_on_worker_test),
+	KUNIT_CASE(cmwq_destroy_workqueue_refuses_test),
 	{}
 };
 

@@ -103,7 +103,7 @@ static enum hrtimer_restart hog_watch_fn(struct hrtimer *timer)
 	if (thresh)
 		check_current(cpu, (u64)thresh * NSEC_PER_USEC);
 	if (!thresh || !cpu_has_running_workers(cpu)) {
-		watch->armed = false;
+		WRITE_ONCE(watch->armed, false);
 		return HRTIMER_NORESTART;
 	}
 	hrtimer_forward_now(timer, ns_to_ktime(hog_period_ns(thresh)));
@@ -133,10 +133,22 @@ void cmwq_hog_watch_start(struct cmwq_pool *pool)
 	thresh = READ_ONCE(cmwq_cpu_intensive_thresh_us);
 	if (!thresh)
 		return;
-	watch->armed = true;
+	WRITE_ONCE(watch->armed, true);
 	hrtimer_start(&watch->timer, ns_to_ktime(hog_period_ns(thresh)),
 		      HRTIMER_MODE_REL_PINNED_HARD);
 }
+
+/**
+ * cmwq_hog_watch_armed - is @cpu's hog watch running?
+ * @cpu: a possible CPU
+ *
+ * Context: any; a racy snapshot, for tests and debugging.
+ */
+bool cmwq_hog_watch_armed(int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&cmwq_hog_watch, cpu)->armed);
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_hog_watch_armed, CMWQ_INTERNAL);
 
 /*
  * Hog reports, one line per function the first time and then at every

@@ -239,6 +239,7 @@ void cmwq_hog_init(void);
 void cmwq_hog_exit(void);
 void cmwq_hog_watch_start(struct cmwq_pool *pool);
 void cmwq_hog_report(cmwq_func_t func);
+bool cmwq_hog_watch_armed(int cpu);
 
 /* work.c: work->data and the queues */
 struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work);
