@@ -123,6 +123,7 @@ static void cmwq_cm_cpu_bound_serial_test(struct kunit *test)
 /* CMWQ_CPU_INTENSIVE works do not hold others back. */
 static void cmwq_cm_cpu_intensive_test(struct kunit *test)
 {
+	struct cmwq_test_gate gate;
 	struct cmwq_workqueue *wq;
 	struct cmwq_test_tracker tr = {};
 	struct cmwq_test_item *it;
@@ -133,14 +134,21 @@ static void cmwq_cm_cpu_intensive_test(struct kunit *test)
 	wq = cmwq_test_alloc_wq(test, CMWQ_CPU_INTENSIVE, 0);
 	it = cmwq_test_items(test, 3);
 	tr.pool = pool;
+	cmwq_test_gate_init(&gate);
+	/*
+	 * They spin until all three run: a fixed spin could end before a
+	 * slow (TCG, loaded host) worker creation lets the third start.
+	 */
 	for (i = 0; i < 3; i++) {
-		it[i].spin_us = 40000;
+		it[i].spin_gate = &gate;
 		it[i].tracker = &tr;
 		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
 	}
 	for (i = 0; i < 3; i++)
-		wait_for_completion(&it[i].started);
+		KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&it[i].started,
+								  5 * HZ), 0UL);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
+	cmwq_test_gate_open(&gate);
 	cmwq_flush_workqueue(wq);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_running), 3);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tr.max_nr_running), 0);
@@ -228,6 +236,7 @@ static void cmwq_cm_hog_watch_test(struct kunit *test)
 	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
 	int cpu = cpumask_last(cpu_online_mask);
 	struct cmwq_workqueue *wq;
+	struct cmwq_test_gate gate;
 	struct cmwq_test_item *it;
 	bool ran, stopped, never;
 
@@ -236,10 +245,12 @@ static void cmwq_cm_hog_watch_test(struct kunit *test)
 	it = cmwq_test_items(test, 3);
 	/* Long enough that the spinner is not taken for a hog. */
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 200000);
-	it[0].spin_us = 60000;
+	cmwq_test_gate_init(&gate);
+	it[0].spin_gate = &gate;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
 	wait_for_completion(&it[0].started);
-	ran = hog_watch_reads(cpu, true, 40);
+	ran = hog_watch_reads(cpu, true, 100);
+	cmwq_test_gate_open(&gate);
 	cmwq_flush_workqueue(wq);
 
 	it[1].sleep_ms = 1000;

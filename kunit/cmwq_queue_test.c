@@ -6,6 +6,40 @@
  */
 #include "cmwq_test_util.h"
 
+/*
+ * Each allocation of cmwq_alloc_workqueue() in turn fails (fail_alloc_wq,
+ * "space" lets k - 1 of them pass): every error path returns -ENOMEM and
+ * frees what it had, until all of them succeed.
+ */
+static void cmwq_alloc_workqueue_fails_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq;
+	int k, failures = 0;
+
+#ifndef CONFIG_FAULT_INJECTION
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#else
+	cmwq_fail_alloc_wq.verbose = 0;
+	cmwq_fail_alloc_wq.probability = 100;
+	for (k = 1; k < nr_cpu_ids + 8; k++) {
+		atomic_set(&cmwq_fail_alloc_wq.space, k);
+		atomic_set(&cmwq_fail_alloc_wq.times, 1);
+		wq = cmwq_alloc_workqueue("kunit_fail", CMWQ_MEM_RECLAIM, 0);
+		if (!IS_ERR(wq))
+			break;
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(wq), -ENOMEM,
+				    "allocation %d failed", k);
+		failures++;
+	}
+	atomic_set(&cmwq_fail_alloc_wq.times, 0);
+	cmwq_fail_alloc_wq.probability = 0;
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(wq), "still failing after %d", k);
+	/* The workqueue, its table, a pwq per possible CPU, the rescuer. */
+	KUNIT_EXPECT_EQ(test, failures, 3 + (int)num_possible_cpus());
+	cmwq_destroy_workqueue(wq);
+#endif
+}
+
 /* Bad flags or max_active are refused with -EINVAL. */
 static void cmwq_alloc_workqueue_invalid_test(struct kunit *test)
 {
@@ -272,6 +306,7 @@ static void cmwq_pwq_stats_test(struct kunit *test)
 
 static struct kunit_case cmwq_queue_test_cases[] = {
 	KUNIT_CASE(cmwq_alloc_workqueue_invalid_test),
+	KUNIT_CASE(cmwq_alloc_workqueue_fails_test),
 	KUNIT_CASE(cmwq_queue_work_local_test),
 	KUNIT_CASE(cmwq_queue_work_on_test),
 	KUNIT_CASE(cmwq_queue_work_pending_test),

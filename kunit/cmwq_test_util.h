@@ -46,6 +46,7 @@ static inline void cmwq_test_atomic_max(atomic_t *max, int now)
 struct cmwq_test_item {
 	struct cmwq_delayed_work dwork;	/* .work for a plain work */
 	struct cmwq_test_gate	*gate;	/* wait for it to open, if set */
+	struct cmwq_test_gate	*spin_gate; /* spin until it opens (10 s) */
 	struct cmwq_test_tracker *tracker; /* count in it, if set */
 	unsigned int		sleep_ms; /* then sleep this long */
 	unsigned int		spin_us;  /* then spin this long */
@@ -101,6 +102,13 @@ static inline void cmwq_test_item_fn(struct cmwq_work *work)
 	complete(&it->started);
 	if (it->gate)
 		wait_event(it->gate->wq, READ_ONCE(it->gate->open));
+	if (it->spin_gate) {
+		u64 end = ktime_get_ns() + 10 * NSEC_PER_SEC;
+
+		/* CPU-bound on purpose: the test decides when it ends. */
+		while (!READ_ONCE(it->spin_gate->open) && ktime_get_ns() < end)
+			cpu_relax();
+	}
 	if (it->sleep_ms)
 		msleep(it->sleep_ms);
 	if (it->spin_us)

@@ -281,8 +281,10 @@ void cmwq_destroy_rescuer(struct cmwq_workqueue *wq);
 #ifdef CONFIG_FAULT_INJECTION
 #include <linux/fault-inject.h>
 extern struct fault_attr cmwq_fail_create_worker;
+extern struct fault_attr cmwq_fail_alloc_wq;
 #endif
 bool cmwq_should_fail_create_worker(void);
+bool cmwq_should_fail_alloc_wq(void);
 void cmwq_fault_debugfs_init(struct dentry *dir);
 
 /* control.c */

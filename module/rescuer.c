@@ -121,6 +121,8 @@ int cmwq_create_rescuer(struct cmwq_workqueue *wq)
 {
 	struct cmwq_worker *rescuer;
 
+	if (cmwq_should_fail_alloc_wq())
+		return -ENOMEM;
 	rescuer = cmwq_alloc_worker(NUMA_NO_NODE);
 	if (!rescuer)
 		return -ENOMEM;

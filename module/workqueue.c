@@ -35,6 +35,8 @@ static struct cmwq_pwq *alloc_pwq(struct cmwq_workqueue *wq,
 {
 	struct cmwq_pwq *pwq;
 
+	if (cmwq_should_fail_alloc_wq())
+		return NULL;
 	pwq = kmem_cache_alloc_node(cmwq_pwq_cache, GFP_KERNEL | __GFP_ZERO,
 				    pool->node);
 	if (!pwq)
@@ -70,7 +72,9 @@ static int alloc_and_link_pwqs(struct cmwq_workqueue *wq)
 	struct cmwq_pwq *pwq;
 	int cpu;
 
-	wq->cpu_pwqs = kcalloc(nr_cpu_ids, sizeof(*wq->cpu_pwqs), GFP_KERNEL);
+	if (!cmwq_should_fail_alloc_wq())
+		wq->cpu_pwqs = kcalloc(nr_cpu_ids, sizeof(*wq->cpu_pwqs),
+				       GFP_KERNEL);
 	if (!wq->cpu_pwqs)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
@@ -116,6 +120,8 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	va_list args;
 	int len, ret;
 
+	if (cmwq_should_fail_alloc_wq())
+		return ERR_PTR(-ENOMEM);
 	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq)
 		return ERR_PTR(-ENOMEM);
