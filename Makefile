@@ -10,15 +10,17 @@
 #   make check-kasan  the race and stress tests under KASAN (long)
 #   make check      every test, in the guests
 #   make demo       build everything and show cmwq at work in a guest
+#   make microbench cmwq against the kernel's workqueue, four hot paths
 #
 # Each kernel gets its own copy of the sources under build/<kind>/, since
 # an out-of-tree build of 6.1 writes its objects next to the sources.
 
 SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch] \
-	race/Kbuild race/*.[ch])
+	race/Kbuild race/*.[ch] bench/Kbuild bench/*.[ch])
 STOCK_KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-*-amd64))
 
-.PHONY: all qemu uml kasan stock check check-kasan demo deps checkpatch clean
+.PHONY: all qemu uml kasan stock check check-kasan demo microbench deps \
+	checkpatch clean
 
 all: qemu
 
@@ -53,6 +55,9 @@ check-kasan:
 
 demo:
 	scripts/demo
+
+microbench:
+	scripts/microbench
 
 deps:
 	scripts/install-deps
