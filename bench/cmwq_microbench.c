@@ -20,9 +20,10 @@
  * Each side gets a fresh per-CPU workqueue with default flags and
  * max_active: alloc_workqueue(.., 0, 0) and cmwq_alloc_workqueue(.., 0,
  * 0). Each of @rounds rounds measures every path on both sides, cmwq first
- * in even rounds and the kernel first in odd ones, so that warm-up favours
- * neither; the result of a path is the median of its rounds per side, the
- * rounds' spread, and the ratio cmwq / kernel.
+ * in rounds 1, 3, ... and the kernel first in rounds 2, 4, ..., so that
+ * warm-up favours neither. A path's result is the median of its rounds
+ * per side, the rounds' spread, and the ratio cmwq / kernel. Producer and
+ * pool share CPU 1 by default (see producer_cpu).
  *
  * Writing anything to /sys/kernel/debug/cmwq_microbench/run runs it with
  * the current module parameters and returns when it is done (progress goes
@@ -520,7 +521,7 @@ static int bench_run(const struct bench_params *p, char *text)
 		p->rounds, p->items, p->burst, p->flushes, p->cpu,
 		p->producer_cpu);
 	for (round = 0; round < p->rounds; round++) {
-		/* cmwq first in even rounds, the kernel first in odd ones */
+		/* cmwq first in rounds 1, 3, ..., the kernel in 2, 4, ... */
 		unsigned int first = round % 2 ? SIDE_KERNEL : SIDE_CMWQ;
 
 		for (path = 0; path < NR_PATHS; path++) {
