@@ -370,17 +370,23 @@ static void format_value(char *buf, size_t len, const struct bench_path *path,
 	snprintf(buf, len, "%llu.%u", us, ns / 100);
 }
 
-/* cmwq / kernel with three decimals, or "-" when the kernel measured 0. */
-static void format_ratio(char *buf, size_t len, u64 c, u64 k)
+/* cmwq / kernel in thousandths; U64_MAX when the kernel measured 0. */
+static u64 ratio_milli(u64 c, u64 k)
 {
-	u64 whole;
-	u32 frac;
+	return k ? div64_u64(c * 1000 + k / 2, k) : U64_MAX;
+}
 
-	if (!k) {
+/* A ratio in thousandths with three decimals, or "-" for U64_MAX. */
+static void format_ratio(char *buf, size_t len, u64 milli)
+{
+	u32 frac;
+	u64 whole;
+
+	if (milli == U64_MAX) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	whole = div_u64_rem(div64_u64(c * 1000 + k / 2, k), 1000, &frac);
+	whole = div_u64_rem(milli, 1000, &frac);
 	snprintf(buf, len, "%llu.%03u", whole, frac);
 }
 
@@ -399,23 +405,36 @@ static __printf(2, 3) void emit(char *text, const char *fmt, ...)
 /*
  * The table: a comment line with the parameters, a comment line naming
  * the columns, one line per path. Columns are separated by spaces and no
- * field holds one.
+ * field holds one. Besides the ratio of the medians it gives the range of
+ * the rounds' own ratios: both sides of a round ran back to back, under
+ * much the same load on the host.
  */
 static void bench_table(char *text, const struct bench_params *p,
 			struct bench_values *vals)
 {
-	char med[NR_SIDES][24], lo[NR_SIDES][24], hi[NR_SIDES][24], ratio[24];
-	u64 mid[NR_SIDES];
-	unsigned int path, side;
+	char med[NR_SIDES][24], lo[NR_SIDES][24], hi[NR_SIDES][24];
+	char ratio[24], rlo[24], rhi[24];
+	u64 mid[NR_SIDES], r, rmin, rmax;
+	unsigned int path, side, round;
 
 	text[0] = '\0';
 	emit(text, "# cmwq_microbench rounds=%u items=%u burst=%u flushes=%u cpu=%u producer_cpu=%u burst_cpu=%u\n",
 	     p->rounds, p->items, p->burst, p->flushes, p->cpu,
 	     p->producer_cpu, p->cpu);
-	emit(text, "# path unit better cmwq kernel ratio cmwq_min cmwq_max kernel_min kernel_max\n");
+	emit(text, "# path unit better cmwq kernel ratio cmwq_min cmwq_max kernel_min kernel_max round_ratio_min round_ratio_max\n");
 	for (path = 0; path < NR_PATHS; path++) {
 		const struct bench_path *bp = &bench_paths[path];
 
+		rmin = U64_MAX;
+		rmax = 0;
+		for (round = 0; round < p->rounds; round++) {
+			r = ratio_milli(vals->v[path][SIDE_CMWQ][round],
+					vals->v[path][SIDE_KERNEL][round]);
+			rmin = min(rmin, r);
+			rmax = max(rmax, r);
+		}
+		format_ratio(rlo, sizeof(rlo), rmin);
+		format_ratio(rhi, sizeof(rhi), rmax);
 		for (side = 0; side < NR_SIDES; side++) {
 			u64 *v = vals->v[path][side];
 
@@ -427,14 +446,14 @@ static void bench_table(char *text, const struct bench_params *p,
 			format_value(hi[side], sizeof(hi[side]), bp,
 				     v[p->rounds - 1]);
 		}
-		format_ratio(ratio, sizeof(ratio), mid[SIDE_CMWQ],
-			     mid[SIDE_KERNEL]);
-		emit(text, "%s %s %s %s %s %s %s %s %s %s\n", bp->name,
+		format_ratio(ratio, sizeof(ratio),
+			     ratio_milli(mid[SIDE_CMWQ], mid[SIDE_KERNEL]));
+		emit(text, "%s %s %s %s %s %s %s %s %s %s %s %s\n", bp->name,
 		     bp->per_second ? "items/s" : "us",
 		     bp->per_second ? "higher" : "lower",
 		     med[SIDE_CMWQ], med[SIDE_KERNEL], ratio,
 		     lo[SIDE_CMWQ], hi[SIDE_CMWQ],
-		     lo[SIDE_KERNEL], hi[SIDE_KERNEL]);
+		     lo[SIDE_KERNEL], hi[SIDE_KERNEL], rlo, rhi);
 	}
 }
 
