@@ -196,7 +196,8 @@ struct cmwq_workqueue {
 	/* Lockdep: a class per workqueue, held while its works run. */
 	struct lock_class_key	lockdep_key;	/* I: registered at alloc */
 	struct lockdep_map	lockdep_map;	/* I: see lockdep.c */
-	char			lockdep_name[CMWQ_NAME_LEN + 24]; /* I */
+	char			lockdep_name[CMWQ_NAME_LEN +
+				     sizeof("(cmwq_wq_completion)")]; /* I */
 #endif
 };
 

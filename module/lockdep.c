@@ -27,7 +27,7 @@
  * where that can deadlock through the workqueue itself (max_active 1, or a
  * rescuer that might be the only one to run both works), and never from a
  * cancel, whose work either had not started or runs ahead of everything
- * else of the workqueue. Built only with CONFIG_LOCKDEP; internal.h has
+ * else of the workqueue. Built only with CONFIG_LOCKDEP; lockdep.h has
  * empty stand-ins otherwise.
  */
 #include <linux/lockdep.h>
