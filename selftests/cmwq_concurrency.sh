@@ -71,7 +71,7 @@ cmwq_ctl "flush tag=hi"
 ktap_test_result "highpri works run in pool $hpool at nice -20 (${nice:-none})" [ "$nice" = -20 ]
 
 cmwq_ctl "create_wq wq=ma max_active=2"
-cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=500000"
+cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=2000000"
 inflight=$(cmwq_table workqueues ma in_flight)
 cmwq_ctl "flush tag=ma"
 max=$(cmwq_table works ma max_running)
