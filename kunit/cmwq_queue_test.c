@@ -13,12 +13,12 @@
  */
 static void cmwq_alloc_workqueue_fails_test(struct kunit *test)
 {
-	struct cmwq_workqueue *wq;
-	int k, failures = 0;
-
 #ifndef CONFIG_FAULT_INJECTION
 	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
 #else
+	struct cmwq_workqueue *wq;
+	int k, failures = 0;
+
 	cmwq_fail_alloc_wq.verbose = 0;
 	cmwq_fail_alloc_wq.probability = 100;
 	for (k = 1; k < nr_cpu_ids + 8; k++) {

@@ -23,9 +23,13 @@ static void cmwq_race_api_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rep.lost, 0ULL);
 	KUNIT_EXPECT_EQ(test, rep.reentered, 0ULL);
 	KUNIT_EXPECT_EQ(test, rep.still_busy, 0ULL);
-	/* A race in which nothing happened proves nothing. */
-	KUNIT_EXPECT_GT(test, rep.ran, 1000ULL);
-	KUNIT_EXPECT_GT(test, rep.cancelled, 100ULL);
+	/*
+	 * A race in which nothing happened proves nothing. The bar is low:
+	 * on a loaded 2-core TCG host the race runs 20 times slower than on
+	 * an idle one (about 1 000 runs instead of 20 000).
+	 */
+	KUNIT_EXPECT_GT(test, rep.ran, 100ULL);
+	KUNIT_EXPECT_GT(test, rep.cancelled, 10ULL);
 }
 
 static struct kunit_case cmwq_race_cases[] = {

@@ -29,14 +29,21 @@
 #include "cmwq_race.h"
 
 /*
- * Items 0..RACE_DISABLE_ITEMS-1 are disabled and enabled by one thread,
- * the rest are re-armed with mod_delayed_work by another: mod's return
- * value only tells "queued" from "re-armed" when nobody disables the item
- * (cancel_sync disables for a while too, so it stays off those as well).
+ * Three sets of items, each used the way its API allows:
+ * - delayed items, disabled and enabled by one thread;
+ * - delayed items re-armed with mod_delayed_work by another: mod's return
+ *   value only tells "queued" from "re-armed" when nobody disables the
+ *   item (cancel_sync disables for a while too, so it stays off them);
+ * - plain items, whose timer is never armed: cancel_work() and friends on
+ *   a delayed work with its timer armed would busy-wait for the timer
+ *   (as upstream, where that is a bug), and on a uniprocessor kernel
+ *   without preemption the timer's softirq thread would never run.
  */
 #define RACE_DISABLE_ITEMS	4
 #define RACE_MOD_ITEMS		2
-#define RACE_NR_ITEMS		(RACE_DISABLE_ITEMS + RACE_MOD_ITEMS)
+#define RACE_PLAIN_ITEMS	2
+#define RACE_NR_DELAYED		(RACE_DISABLE_ITEMS + RACE_MOD_ITEMS)
+#define RACE_NR_ITEMS		(RACE_NR_DELAYED + RACE_PLAIN_ITEMS)
 
 struct race_item {
 	struct cmwq_delayed_work dwork;
@@ -85,6 +92,21 @@ static struct race_item *mod_item(struct race *r, u32 *seed)
 	return &r->items[RACE_DISABLE_ITEMS + race_rand(seed, RACE_MOD_ITEMS)];
 }
 
+static struct race_item *plain_item(struct race *r, u32 *seed)
+{
+	return &r->items[RACE_NR_DELAYED + race_rand(seed, RACE_PLAIN_ITEMS)];
+}
+
+static struct race_item *delayed_item(struct race *r, u32 *seed)
+{
+	return &r->items[race_rand(seed, RACE_NR_DELAYED)];
+}
+
+static bool is_plain(struct race *r, struct race_item *it)
+{
+	return it - r->items >= RACE_NR_DELAYED;
+}
+
 /* A distinct, non-zero seed for each thread. */
 static u32 race_seed(void)
 {
@@ -119,20 +141,22 @@ static void count(atomic64_t *counter, bool happened)
 		atomic64_inc(counter);
 }
 
-/* The threads race until cmwq_race_run() stops them. */
+/*
+ * The threads race until cmwq_race_run() stops them. They yield when the
+ * scheduler asks: without preemption (UML) a thread that never does
+ * would keep the CPU, and the stopper off it, forever.
+ */
 static bool race_running(struct race *r)
 {
 	atomic64_inc(&r->ops);
+	cond_resched();
 	return !kthread_should_stop();
 }
 
 /* A short, random pause so the threads meet in every state. */
 static void race_pause(u32 *seed)
 {
-	if (!race_rand(seed, 16))
-		cond_resched();
-	else
-		udelay(race_rand(seed, 3));
+	udelay(race_rand(seed, 3));
 }
 
 static int race_queuer(void *arg)
@@ -143,7 +167,7 @@ static int race_queuer(void *arg)
 	while (race_running(r)) {
 		struct race_item *it = any_item(r, &seed);
 
-		if (race_rand(&seed, 2))
+		if (is_plain(r, it) || race_rand(&seed, 2))
 			count(&it->queued,
 			      cmwq_queue_work_on(race_cpu(&seed), r->wq,
 						 &it->dwork.work));
@@ -165,7 +189,7 @@ static int race_flusher(void *arg)
 	while (race_running(r)) {
 		struct race_item *it = any_item(r, &seed);
 
-		if (race_rand(&seed, 2))
+		if (is_plain(r, it) || race_rand(&seed, 2))
 			cmwq_flush_work(&it->dwork.work);
 		else
 			cmwq_flush_delayed_work(&it->dwork);
@@ -178,11 +202,8 @@ static int race_busy(void *arg)
 	struct race *r = arg;
 	u32 seed = race_seed();
 
-	while (race_running(r)) {
+	while (race_running(r))
 		cmwq_work_busy(&any_item(r, &seed)->dwork.work);
-		if (!race_rand(&seed, 64))
-			cond_resched();
-	}
 	return 0;
 }
 
@@ -194,13 +215,18 @@ static int race_canceller(void *arg)
 	while (race_running(r)) {
 		struct race_item *it;
 
-		switch (race_rand(&seed, 3)) {
+		switch (race_rand(&seed, 4)) {
 		case 0:
-			it = any_item(r, &seed);
+			it = plain_item(r, &seed);
 			count(&it->cancelled, cmwq_cancel_work(&it->dwork.work));
 			break;
 		case 1:
-			it = any_item(r, &seed);
+			it = plain_item(r, &seed);
+			count(&it->cancelled,
+			      cmwq_cancel_work_sync(&it->dwork.work));
+			break;
+		case 2:
+			it = delayed_item(r, &seed);
 			count(&it->cancelled,
 			      cmwq_cancel_delayed_work(&it->dwork));
 			break;
@@ -220,17 +246,35 @@ static int race_disabler(void *arg)
 	u32 seed = race_seed();
 
 	while (race_running(r)) {
-		struct race_item *it = disable_item(r, &seed);
+		struct race_item *it;
 
-		if (race_rand(&seed, 2))
+		switch (race_rand(&seed, 4)) {
+		case 0:
+			it = plain_item(r, &seed);
+			count(&it->cancelled,
+			      cmwq_disable_work(&it->dwork.work));
+			break;
+		case 1:
+			it = plain_item(r, &seed);
+			count(&it->cancelled,
+			      cmwq_disable_work_sync(&it->dwork.work));
+			break;
+		case 2:
+			it = disable_item(r, &seed);
 			count(&it->cancelled,
 			      cmwq_disable_delayed_work(&it->dwork));
-		else
+			break;
+		default:
+			it = disable_item(r, &seed);
 			count(&it->cancelled,
 			      cmwq_disable_delayed_work_sync(&it->dwork));
+		}
 		race_pause(&seed);
 		/* Every disable is undone: the item must work afterwards. */
-		cmwq_enable_delayed_work(&it->dwork);
+		if (is_plain(r, it))
+			cmwq_enable_work(&it->dwork.work);
+		else
+			cmwq_enable_delayed_work(&it->dwork);
 		race_pause(&seed);
 	}
 	return 0;
@@ -304,6 +348,11 @@ static void race_check(struct race *r, struct cmwq_race_report *rep)
 			 rep->reentered);
 }
 
+/* Which of race_threads[] run: for narrowing a failure down. */
+static unsigned int threads = ~0U;
+module_param(threads, uint, 0444);
+MODULE_PARM_DESC(threads, "Bit mask of the racing threads to start (default: all)");
+
 /**
  * cmwq_race_run - race the work-item API for a while and check the result
  * @seconds: how long the threads race
@@ -334,6 +383,8 @@ int cmwq_race_run(unsigned int seconds, struct cmwq_race_report *rep)
 	r->deadline = jiffies + seconds * HZ;
 
 	for (i = 0; i < ARRAY_SIZE(race_threads); i++) {
+		if (!(threads & BIT(i)))
+			continue;
 		tasks[i] = kthread_run(race_threads[i], r, "cmwq_race/%d", i);
 		if (IS_ERR(tasks[i])) {
 			ret = PTR_ERR(tasks[i]);
