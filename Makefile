@@ -9,16 +9,20 @@
 #   make kasan      modules for the KASAN guest kernel (built on first use)
 #   make check-kasan  the race and stress tests under KASAN (long)
 #   make check      every test, in the guests
+#   make lockdep-check  provoke each deadlock pattern, expect its report
 #   make demo       build everything and show cmwq at work in a guest
+#   make microbench cmwq against the kernel's workqueue, four hot paths
 #
 # Each kernel gets its own copy of the sources under build/<kind>/, since
 # an out-of-tree build of 6.1 writes its objects next to the sources.
 
 SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch] \
-	race/Kbuild race/*.[ch])
+	race/Kbuild race/*.[ch] bench/Kbuild bench/*.[ch] \
+	lockdep-provoke/Kbuild lockdep-provoke/*.c)
 STOCK_KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-*-amd64))
 
-.PHONY: all qemu uml kasan stock check check-kasan demo deps checkpatch clean
+.PHONY: all qemu uml kasan stock check check-kasan lockdep-check demo \
+	microbench deps checkpatch clean
 
 all: qemu
 
@@ -51,8 +55,14 @@ check:
 check-kasan:
 	scripts/check-kasan
 
+lockdep-check: qemu
+	scripts/lockdep-check
+
 demo:
 	scripts/demo
+
+microbench:
+	scripts/microbench
 
 deps:
 	scripts/install-deps

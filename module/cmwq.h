@@ -11,6 +11,7 @@
 #include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/timer.h>
 #include <linux/types.h>
 
@@ -56,6 +57,10 @@ struct cmwq_work {
 	atomic_long_t		data;
 	struct list_head	entry;
 	cmwq_func_t		func;
+#ifdef CONFIG_LOCKDEP
+	/* Lockdep: a class per init site, held while it runs (lockdep.c). */
+	struct lockdep_map	lockdep_map;
+#endif
 };
 
 struct cmwq_delayed_work {
@@ -68,6 +73,27 @@ struct cmwq_delayed_work {
 
 void cmwq_delayed_work_timer_fn(struct timer_list *t);
 
+/*
+ * Lockdep: every site that initialises work items gets a class of its own,
+ * through a static key there; the name says which item it was.
+ */
+#ifdef CONFIG_LOCKDEP
+#define __CMWQ_INIT_WORK_LOCKDEP(_work, _name, _key)			\
+	lockdep_init_map(&(_work)->lockdep_map, _name, _key, 0)
+#else
+#define __CMWQ_INIT_WORK_LOCKDEP(_work, _name, _key)			\
+	do { (void)(_name); (void)(_key); } while (0)
+#endif
+
+#define __CMWQ_INIT_WORK_KEY(_work, _func, _key)			\
+	do {								\
+		atomic_long_set(&(_work)->data, CMWQ_WORK_DATA_INIT);	\
+		INIT_LIST_HEAD(&(_work)->entry);			\
+		(_work)->func = (_func);				\
+		__CMWQ_INIT_WORK_LOCKDEP(_work,				\
+			"(cmwq_work_completion)" #_work, _key);		\
+	} while (0)
+
 /**
  * CMWQ_INIT_WORK - initialise a work item
  * @_work: the struct cmwq_work
@@ -75,9 +101,9 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
  */
 #define CMWQ_INIT_WORK(_work, _func)					\
 	do {								\
-		atomic_long_set(&(_work)->data, CMWQ_WORK_DATA_INIT);	\
-		INIT_LIST_HEAD(&(_work)->entry);			\
-		(_work)->func = (_func);				\
+		static __maybe_unused struct lock_class_key __key;	\
+									\
+		__CMWQ_INIT_WORK_KEY(_work, _func, &__key);		\
 	} while (0)
 
 /**
@@ -158,7 +184,27 @@ bool cmwq_disable_delayed_work_sync(struct cmwq_delayed_work *dwork);
 bool cmwq_enable_delayed_work(struct cmwq_delayed_work *dwork);
 
 unsigned int cmwq_work_busy(struct cmwq_work *work);
-long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg);
+long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
+			  struct lock_class_key *key);
+
+/**
+ * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it
+ * @_cpu: a possible CPU
+ * @_fn: the function, long (*)(void *)
+ * @_arg: its argument
+ *
+ * Each call site's work is a lockdep class of its own: two callers that
+ * hold different locks do not look like one lock cycle.
+ *
+ * Context: process context, may sleep.
+ * Return: see cmwq_work_on_cpu_key().
+ */
+#define cmwq_work_on_cpu(_cpu, _fn, _arg)				\
+	({								\
+		static __maybe_unused struct lock_class_key __key;	\
+									\
+		cmwq_work_on_cpu_key(_cpu, _fn, _arg, &__key);		\
+	})
 
 /**
  * cmwq_work_pending - is a work item queued, or its timer armed?

@@ -63,7 +63,8 @@ static void insert_barrier(struct cmwq_pwq *pwq, struct cmwq_barrier *barr,
 }
 
 /* Queue a barrier behind @work if it is pending or running. */
-static bool start_flush_work(struct cmwq_work *work, struct cmwq_barrier *barr)
+static bool start_flush_work(struct cmwq_work *work, struct cmwq_barrier *barr,
+			     bool from_cancel)
 {
 	struct cmwq_worker *worker = NULL;
 	struct cmwq_pool *pool;
@@ -89,6 +90,8 @@ static bool start_flush_work(struct cmwq_work *work, struct cmwq_barrier *barr)
 	}
 	insert_barrier(pwq, barr, work, worker);
 	raw_spin_unlock_irq(&pool->lock);
+	/* The barrier in flight keeps pwq and its workqueue alive. */
+	cmwq_lockdep_flush_work(work, pwq->wq, from_cancel);
 	rcu_read_unlock();
 	return true;
 
@@ -96,6 +99,26 @@ already_gone:
 	raw_spin_unlock_irq(&pool->lock);
 	rcu_read_unlock();
 	return false;
+}
+
+/**
+ * __cmwq_flush_work - wait for a work item's last queueing to finish
+ * @work: the work item
+ * @from_cancel: called by cancel or disable (see lockdep.c)
+ *
+ * Context: process context, may sleep.
+ * Return: %true if it waited, %false if @work was idle.
+ */
+bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel)
+{
+	struct cmwq_barrier barr;
+
+	if (WARN_ON(!work->func))
+		return false;
+	if (!start_flush_work(work, &barr, from_cancel))
+		return false;
+	wait_for_completion(&barr.done);
+	return true;
 }
 
 /**
@@ -110,14 +133,7 @@ already_gone:
  */
 bool cmwq_flush_work(struct cmwq_work *work)
 {
-	struct cmwq_barrier barr;
-
-	if (WARN_ON(!work->func))
-		return false;
-	if (!start_flush_work(work, &barr))
-		return false;
-	wait_for_completion(&barr.done);
-	return true;
+	return __cmwq_flush_work(work, false);
 }
 EXPORT_SYMBOL_GPL(cmwq_flush_work);
 
@@ -251,6 +267,7 @@ void cmwq_flush_workqueue(struct cmwq_workqueue *wq)
 	int next;
 
 	might_sleep();
+	cmwq_lockdep_flush_wq(wq);
 	init_completion(&self.done);
 
 	mutex_lock(&wq->mutex);

@@ -40,6 +40,7 @@
 #include <linux/workqueue.h>
 
 #include "cmwq.h"
+#include "lockdep.h"
 
 struct dentry;
 struct seq_file;
@@ -191,6 +192,13 @@ struct cmwq_workqueue {
 	unsigned int		flags;		/* WQ: CMWQ_* */
 	struct cmwq_pwq		**cpu_pwqs;	/* I: per-CPU pwqs */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
+#ifdef CONFIG_LOCKDEP
+	/* Lockdep: a class per workqueue, held while its works run. */
+	struct lock_class_key	lockdep_key;	/* I: registered at alloc */
+	struct lockdep_map	lockdep_map;	/* I: see lockdep.c */
+	char			lockdep_name[CMWQ_NAME_LEN +
+				     sizeof("(cmwq_wq_completion)")]; /* I */
+#endif
 };
 
 extern struct mutex cmwq_pool_mutex;
@@ -262,6 +270,9 @@ enum cmwq_queuer {
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who);
 bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
+
+/* flush.c */
+bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel);
 
 /* workqueue.c */
 int cmwq_workqueues_init(void);

@@ -671,7 +671,7 @@ static bool __cancel_work_sync(struct cmwq_work *work, bool is_dwork,
 	might_sleep();
 	/* Disabled while we wait, so nobody can requeue it meanwhile. */
 	ret = __cancel_work(work, is_dwork, true);
-	cmwq_flush_work(work);
+	__cmwq_flush_work(work, true);
 	if (!disable)
 		cmwq_enable_work(work);
 	return ret;

@@ -258,6 +258,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 {
 	struct cmwq_pwq *pwq = cmwq_get_work_pwq(work);
 	struct cmwq_pool *pool = worker->pool;
+	struct cmwq_lockdep_run lockdep_run;
 	struct cmwq_worker *collision;
 	unsigned long work_data;
 	u64 runtime;
@@ -293,10 +294,12 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	pwq->stats[CMWQ_PWQ_STAT_STARTED]++;
 	raw_spin_unlock_irq(&pool->lock);
 
+	cmwq_lockdep_run_begin(&lockdep_run, pwq->wq, work);
 	trace_cmwq_execute_start(work);
 	worker->current_func(work);
 	/* @work may be freed now: only its address is used from here on. */
 	trace_cmwq_execute_end(work, worker->current_func);
+	cmwq_lockdep_run_end(&lockdep_run, pwq->wq);
 
 	if (unlikely(preempt_count() || lockdep_depth(current) > 0)) {
 		pr_err("BUG: cmwq leaked lock or atomic: %s/0x%08x/%d\n"

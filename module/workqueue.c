@@ -148,6 +148,7 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	INIT_LIST_HEAD(&wq->flusher_overflow);
 	INIT_LIST_HEAD(&wq->maydays);
 	INIT_LIST_HEAD(&wq->list);
+	cmwq_lockdep_wq_init(wq);
 
 	ret = alloc_and_link_pwqs(wq);
 	if (ret)
@@ -164,6 +165,7 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	return wq;
 
 free_pwqs:
+	cmwq_lockdep_wq_exit(wq);
 	free_pwqs(wq);
 free_wq:
 	kfree(wq);
@@ -232,6 +234,7 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 	 */
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
 		irq_work_sync(&pwq->pool->cm_irq_work);
+	cmwq_lockdep_wq_exit(wq);
 	free_pwqs(wq);
 	kfree(wq);
 }
@@ -289,29 +292,32 @@ static void work_for_cpu_fn(struct cmwq_work *work)
 }
 
 /**
- * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it
+ * cmwq_work_on_cpu_key - run a function on a CPU's pool and wait for it
  * @cpu: a possible CPU
  * @fn: the function
  * @arg: its argument
+ * @key: the lockdep class of the on-stack work, one per call site (the
+ *       cmwq_work_on_cpu() macro passes its own)
  *
  * Context: process context, may sleep.
  * Return: what @fn returned; -EINVAL for a CPU that is not possible, or
  * -EBUSY, without running @fn, while cmwq's system workqueue refuses work
  * (it is being torn down at unload).
  */
-long cmwq_work_on_cpu(int cpu, long (*fn)(void *arg), void *arg)
+long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
+			  struct lock_class_key *key)
 {
 	struct cmwq_work_for_cpu wfc = { .fn = fn, .arg = arg };
 
 	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
 		return -EINVAL;
-	CMWQ_INIT_WORK(&wfc.work, work_for_cpu_fn);
+	__CMWQ_INIT_WORK_KEY(&wfc.work, work_for_cpu_fn, key);
 	if (!cmwq_queue_work_on(cpu, cmwq_system_wq, &wfc.work))
 		return -EBUSY;
 	cmwq_flush_work(&wfc.work);
 	return wfc.ret;
 }
-EXPORT_SYMBOL_GPL(cmwq_work_on_cpu);
+EXPORT_SYMBOL_GPL(cmwq_work_on_cpu_key);
 
 /**
  * cmwq_workqueues_init - the pwq cache and the system workqueue
