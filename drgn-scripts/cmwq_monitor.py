@@ -14,7 +14,8 @@ are cmwq's per-pwq statistics (CMWQ_PWQ_STAT_*), summed per workqueue.
 
   CPUitsv  Times a concurrency-managed work item ran longer than
            cpu_intensive_thresh_us and was taken out of concurrency
-           management.
+           management. "-" for a cpu_intensive workqueue, whose items are
+           never concurrency managed.
 
   CMW/RPR  Concurrency-management wake-ups: a worker running one of the
            workqueue's items slept and another worker was woken. (For
@@ -22,11 +23,14 @@ are cmwq's per-pwq statistics (CMWQ_PWQ_STAT_*), summed per workqueue.
            none yet.)
 
   mayday   Times the rescuer was called while waiting for a new worker.
+           "-" for a workqueue without a rescuer (not mem_reclaim).
 
-  rescued  Work items the rescuer ran.
+  rescued  Work items the rescuer ran. "-" without a rescuer.
 
 With -i SECS the first table has totals and each following one the
 increase over the last interval (rates per interval). -i 0 prints once.
+With -j, one JSON object per workqueue and table; a column that does not
+apply is null there.
 
 Run as: drgn -k -s VMLINUX -s cmwq.ko cmwq_monitor.py [-i SECS] [-j] [REGEX...]
 """
@@ -69,16 +73,21 @@ from cmwq_helpers import (  # noqa: E402
 COLUMNS = ("total", "infl", "CPUtime", "CPUitsv", "CMW/RPR", "mayday", "rescued")
 
 
-def row(stats):
+def row(prog, wq, stats):
     """The monitor's columns from a workqueue's summed stats."""
+    flags = int(wq.flags)
+    rescuer = bool(flags & int(prog["CMWQ_MEM_RECLAIM"]))
+    # A cpu_intensive workqueue's items are never concurrency managed, so
+    # none can be taken out of it.
+    managed = not flags & int(prog["CMWQ_CPU_INTENSIVE"])
     return {
         "total": stats["STARTED"],
         "infl": max(stats["STARTED"] - stats["COMPLETED"], 0),
         "CPUtime": stats["CPU_TIME"] / 1e6,
-        "CPUitsv": stats["CPU_INTENSIVE"],
+        "CPUitsv": stats["CPU_INTENSIVE"] if managed else None,
         "CMW/RPR": stats["CM_WAKEUP"],
-        "mayday": stats["MAYDAY"],
-        "rescued": stats["RESCUED"],
+        "mayday": stats["MAYDAY"] if rescuer else None,
+        "rescued": stats["RESCUED"] if rescuer else None,
     }
 
 
@@ -88,7 +97,7 @@ def snapshot(prog):
         name = wq.name.string_().decode()
         if patterns and not any(p.search(name) for p in patterns):
             continue
-        rows[name] = row(workqueue_stats(wq))
+        rows[name] = row(prog, wq, workqueue_stats(wq))
     return rows
 
 
@@ -96,10 +105,18 @@ def delta(now, before):
     out = {}
     for name, cols in now.items():
         old = before.get(name, dict.fromkeys(COLUMNS, 0))
-        out[name] = {
-            c: cols[c] if c == "infl" else cols[c] - old[c] for c in COLUMNS
-        }
+        out[name] = {}
+        for c in COLUMNS:
+            if c == "infl" or cols[c] is None:
+                out[name][c] = cols[c]
+            else:
+                out[name][c] = cols[c] - (old[c] or 0)
     return out
+
+
+def cell(value, width):
+    """A right-aligned count, or "-" where the column does not apply."""
+    return f"{'-' if value is None else value:>{width}}"
 
 
 def print_table(rows, title):
@@ -107,8 +124,8 @@ def print_table(rows, title):
           f"{'CPUitsv':>7} {'CMW/RPR':>7} {'mayday':>7} {'rescued':>7}")
     for name, c in rows.items():
         print(f"{name[-24:]:<24} {c['total']:8} {c['infl']:5} "
-              f"{c['CPUtime']:9.3f} {c['CPUitsv']:7} {c['CMW/RPR']:7} "
-              f"{c['mayday']:7} {c['rescued']:7}")
+              f"{c['CPUtime']:9.3f} {cell(c['CPUitsv'], 7)} {c['CMW/RPR']:7} "
+              f"{cell(c['mayday'], 7)} {cell(c['rescued'], 7)}")
     print()
 
 

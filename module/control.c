@@ -2,18 +2,37 @@
 /*
  * The control language of /sys/kernel/debug/cmwq/control.
  *
- * One command per write: a verb followed by key=value arguments separated by
- * blanks, e.g. "create_worker pool=3". A command either succeeds completely
- * or fails with an errno and changes nothing; the reason of the last failure
- * is kept for the last_error file. Documentation/control.rst lists the verbs.
+ * Each write() is one complete input of newline-separated commands, run in
+ * order; blank lines and lines starting with '#' are skipped. A command is
+ * a verb followed by key=value arguments separated by blanks, e.g.
+ * "create_worker pool=3", and either succeeds completely or fails with an
+ * errno and changes nothing. The first failing command ends the write,
+ * which returns its errno; the commands before it have taken effect. The
+ * reason (with the line number if the write has several lines) is kept for
+ * the last_error file. Documentation/control.rst lists the verbs.
+ *
+ * Locking: cmwq_control_mutex serialises writers, a whole write at a time,
+ * and is taken interruptibly. Readers never take it: last_error is copied
+ * under cmwq_last_error_lock, works under the synthetic tags' own mutex.
+ * Every long wait of a writer can be interrupted by a signal (-EINTR): the
+ * tag waits directly, and the engine's flush, drain and destroy because
+ * they run as jobs on an ordered kernel workqueue that the writer waits
+ * for. An interrupted job finishes in the background; jobs run one at a
+ * time, in order, so a destroy never frees a workqueue that an earlier
+ * flush or drain still uses, and unload waits for them all.
  */
+#include <linux/completion.h>
 #include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/seq_file.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "internal.h"
 #include "synth.h"
@@ -35,18 +54,89 @@ struct cmwq_command {
 	int (*exec)(struct cmwq_args *args);
 };
 
-/* Serialises commands, so that last_error belongs to one command. */
+/* Serialises writes, so that last_error belongs to one write. */
 static DEFINE_MUTEX(cmwq_control_mutex);
-static char cmwq_last_error[CMWQ_ERROR_LEN];	/* cmwq_control_mutex */
+/* The failing command's reason, built while it runs: cmwq_control_mutex. */
+static char cmwq_error[CMWQ_ERROR_LEN];
+/* What last_error shows: written at the end of each write. */
+static DEFINE_SPINLOCK(cmwq_last_error_lock);
+static char cmwq_last_error[CMWQ_ERROR_LEN];	/* cmwq_last_error_lock */
+/* The engine's long waits run here: see the top of the file. */
+static struct workqueue_struct *cmwq_control_jobs;	/* cmwq_control_mutex */
 
 static __printf(2, 3) int cmwq_fail(int err, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(cmwq_last_error, sizeof(cmwq_last_error), fmt, ap);
+	vsnprintf(cmwq_error, sizeof(cmwq_error), fmt, ap);
 	va_end(ap);
 	return err;
+}
+
+static void cmwq_publish_error(const char *why)
+{
+	spin_lock(&cmwq_last_error_lock);
+	strscpy(cmwq_last_error, why, sizeof(cmwq_last_error));
+	spin_unlock(&cmwq_last_error_lock);
+}
+
+/* One long engine call, run on cmwq_control_jobs; see ctl_job_run(). */
+struct cmwq_ctl_job {
+	struct work_struct	work;
+	void			(*fn)(struct cmwq_workqueue *wq);
+	struct cmwq_workqueue	*wq;
+	struct completion	done;
+	refcount_t		ref;		/* the writer's and the job's */
+};
+
+static void ctl_job_put(struct cmwq_ctl_job *job)
+{
+	if (refcount_dec_and_test(&job->ref))
+		kfree(job);
+}
+
+static void ctl_job_fn(struct work_struct *work)
+{
+	struct cmwq_ctl_job *job = container_of(work, struct cmwq_ctl_job,
+						work);
+
+	job->fn(job->wq);
+	complete(&job->done);
+	ctl_job_put(job);
+}
+
+/*
+ * Run @fn(@wq) as a job and wait for it; a signal ends the wait with
+ * -EINTR and the job goes on alone. Callers make sure @wq outlives every
+ * job queued for it: only a destroy job frees a workqueue, and jobs run
+ * in order.
+ */
+static int ctl_job_run(void (*fn)(struct cmwq_workqueue *wq),
+		       struct cmwq_workqueue *wq)
+{
+	struct cmwq_ctl_job *job;
+	int ret = 0;
+
+	lockdep_assert_held(&cmwq_control_mutex);
+	if (!cmwq_control_jobs) {
+		cmwq_control_jobs = alloc_ordered_workqueue("cmwq_control", 0);
+		if (!cmwq_control_jobs)
+			return -ENOMEM;
+	}
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+	INIT_WORK(&job->work, ctl_job_fn);
+	job->fn = fn;
+	job->wq = wq;
+	init_completion(&job->done);
+	refcount_set(&job->ref, 2);
+	queue_work(cmwq_control_jobs, &job->work);
+	if (wait_for_completion_interruptible(&job->done))
+		ret = -EINTR;
+	ctl_job_put(job);
+	return ret;
 }
 
 /* Split "verb k=v k=v" in place; every word after the verb must be k=v. */
@@ -170,7 +260,7 @@ static int cmwq_arg_name(struct cmwq_args *args, const char *key,
 		return cmwq_fail(-EINVAL, "%s: %s=%s is longer than %zu",
 				 args->verb, key, val, len - 1);
 	for (c = val; *c; c++)
-		if (!isalnum(*c) && !strchr("_.-", *c))
+		if (!isascii(*c) || (!isalnum(*c) && !strchr("_.-", *c)))
 			return cmwq_fail(-EINVAL,
 					 "%s: %s=%s: only letters, digits, _ . -",
 					 args->verb, key, val);
@@ -233,33 +323,63 @@ char *cmwq_flags_str(unsigned int flags, char *buf, size_t size)
 }
 
 /*
- * The workqueue called @name that commands may use: one created here, or
- * the system workqueue. Others belong to modules that may free them.
+ * The workqueue called @name that commands may use: one created here and
+ * not being destroyed, or the system workqueue. Others belong to modules
+ * that may free them.
  */
 static struct cmwq_workqueue *cmwq_ctl_wq_find(const char *name)
 {
 	struct cmwq_workqueue *wq, *found = NULL;
 
+	lockdep_assert_held(&cmwq_control_mutex);
 	mutex_lock(&cmwq_pool_mutex);
 	list_for_each_entry(wq, &cmwq_workqueues, list) {
 		if (strcmp(wq->name, name))
 			continue;
-		if ((wq->flags & __CMWQ_CONTROL) || wq == cmwq_system_wq)
+		/* __CMWQ_CONTROL changes under our mutex: see destroy_wq. */
+		if ((READ_ONCE(wq->flags) & __CMWQ_CONTROL) ||
+		    wq == cmwq_system_wq) {
 			found = wq;
-		break;
+			break;
+		}
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 	return found;
 }
 
-/* The required wq=/name= argument, resolved. */
-static int cmwq_arg_wq(struct cmwq_args *args, const char *key,
+/*
+ * The workqueue's name: wq=, or (if @alias) its alias name=, not both.
+ * *@out is NULL when absent and not @required.
+ */
+static int cmwq_arg_wq_name(struct cmwq_args *args, bool alias,
+			    bool required, char **out)
+{
+	char *alt = NULL;
+	int ret;
+
+	ret = cmwq_arg_name(args, "wq", false, CMWQ_NAME_LEN, out);
+	if (!ret && alias)
+		ret = cmwq_arg_name(args, "name", false, CMWQ_NAME_LEN, &alt);
+	if (ret)
+		return ret;
+	if (*out && alt)
+		return cmwq_fail(-EINVAL, "%s: give wq= or its alias name=, not both",
+				 args->verb);
+	if (alt)
+		*out = alt;
+	if (!*out && required)
+		return cmwq_fail(-EINVAL, "%s: missing wq=", args->verb);
+	return 0;
+}
+
+/* The required workqueue argument (see cmwq_arg_wq_name()), resolved. */
+static int cmwq_arg_wq(struct cmwq_args *args, bool alias,
 		       struct cmwq_workqueue **out)
 {
 	char *name;
 	int ret;
 
-	ret = cmwq_arg_name(args, key, true, CMWQ_NAME_LEN, &name);
+	ret = cmwq_arg_wq_name(args, alias, true, &name);
 	if (ret)
 		return ret;
 	*out = cmwq_ctl_wq_find(name);
@@ -270,10 +390,10 @@ static int cmwq_arg_wq(struct cmwq_args *args, const char *key,
 }
 
 /* The command's only argument, a workqueue: resolve it, refuse others. */
-static int cmwq_args_only_wq(struct cmwq_args *args, const char *key,
+static int cmwq_args_only_wq(struct cmwq_args *args, bool alias,
 			     struct cmwq_workqueue **out)
 {
-	int ret = cmwq_arg_wq(args, key, out);
+	int ret = cmwq_arg_wq(args, alias, out);
 
 	return ret ?: cmwq_args_done(args);
 }
@@ -312,7 +432,20 @@ static int cmwq_cmd_create_worker(struct cmwq_args *args)
 	return 0;
 }
 
-/* create_wq name=<name> [flags=<f,...>] [max_active=<n>] */
+/* Is @name taken by a workqueue other than @self? */
+static bool cmwq_wq_name_taken(const char *name, struct cmwq_workqueue *self)
+{
+	struct cmwq_workqueue *wq;
+	bool taken = false;
+
+	mutex_lock(&cmwq_pool_mutex);
+	list_for_each_entry(wq, &cmwq_workqueues, list)
+		taken |= wq != self && !strcmp(wq->name, name);
+	mutex_unlock(&cmwq_pool_mutex);
+	return taken;
+}
+
+/* create_wq wq=<name> [flags=<f,...>] [max_active=<n>] */
 static int cmwq_cmd_create_wq(struct cmwq_args *args)
 {
 	struct cmwq_workqueue *wq;
@@ -320,7 +453,7 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	int max_active, ret;
 	char *name;
 
-	ret = cmwq_arg_name(args, "name", true, CMWQ_NAME_LEN, &name);
+	ret = cmwq_arg_wq_name(args, true, true, &name);
 	if (!ret)
 		ret = cmwq_arg_flags(args, &flags);
 	if (!ret)
@@ -331,56 +464,69 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	if (ret)
 		return ret;
 
-	mutex_lock(&cmwq_pool_mutex);
-	list_for_each_entry(wq, &cmwq_workqueues, list) {
-		if (!strcmp(wq->name, name)) {
-			mutex_unlock(&cmwq_pool_mutex);
-			return cmwq_fail(-EEXIST,
-					 "create_wq: workqueue '%s' exists",
-					 name);
-		}
-	}
-	mutex_unlock(&cmwq_pool_mutex);
-
+	if (cmwq_wq_name_taken(name, NULL))
+		return cmwq_fail(-EEXIST, "create_wq: workqueue '%s' exists",
+				 name);
 	wq = cmwq_alloc_workqueue("%s", flags, max_active, name);
 	if (IS_ERR(wq))
 		return cmwq_fail(PTR_ERR(wq), "create_wq: %s: error %ld", name,
 				 PTR_ERR(wq));
+	/*
+	 * The check that counts is this one, on the list that holds ours:
+	 * a module may have created the same name since the first check.
+	 */
+	if (cmwq_wq_name_taken(name, wq)) {
+		cmwq_destroy_workqueue(wq);
+		return cmwq_fail(-EEXIST, "create_wq: workqueue '%s' exists",
+				 name);
+	}
 	mutex_lock(&wq->mutex);
-	wq->flags |= __CMWQ_CONTROL;
+	WRITE_ONCE(wq->flags, wq->flags | __CMWQ_CONTROL);
 	mutex_unlock(&wq->mutex);
 	return 0;
 }
 
-static void cmwq_ctl_destroy_wq(struct cmwq_workqueue *wq)
-{
-	cmwq_synth_cancel_wq(wq);
-	cmwq_destroy_workqueue(wq);
-}
-
-/* destroy_wq name=<name>: cancel its delayed items, drain, destroy. */
+/* destroy_wq wq=<name>: cut delays short, drain, destroy. */
 static int cmwq_cmd_destroy_wq(struct cmwq_args *args)
 {
+	char name[CMWQ_NAME_LEN];
 	struct cmwq_workqueue *wq;
 	int ret;
 
-	ret = cmwq_args_only_wq(args, "name", &wq);
+	ret = cmwq_args_only_wq(args, true, &wq);
 	if (ret)
 		return ret;
-	if (!(wq->flags & __CMWQ_CONTROL))
+	if (wq == cmwq_system_wq)
 		return cmwq_fail(-EPERM, "destroy_wq: %s belongs to cmwq",
 				 wq->name);
-	cmwq_ctl_destroy_wq(wq);
+	/* An interrupted job may free it before we report. */
+	strscpy(name, wq->name, sizeof(name));
+	/* From here on no command finds it, so none queues on it. */
+	mutex_lock(&wq->mutex);
+	WRITE_ONCE(wq->flags, wq->flags & ~__CMWQ_CONTROL);
+	mutex_unlock(&wq->mutex);
+	cmwq_synth_prepare_drain(wq, true);
+	ret = ctl_job_run(cmwq_destroy_workqueue, wq);
+	if (ret == -EINTR)
+		return cmwq_fail(ret, "destroy_wq: interrupted: %s is destroyed in the background",
+				 name);
+	if (ret) {
+		/* Not started: it stays, as before the command. */
+		mutex_lock(&wq->mutex);
+		WRITE_ONCE(wq->flags, wq->flags | __CMWQ_CONTROL);
+		mutex_unlock(&wq->mutex);
+		return cmwq_fail(ret, "destroy_wq: error %d", ret);
+	}
 	return 0;
 }
 
-/* set_max_active name=<name> max_active=<n> */
+/* set_max_active wq=<name> max_active=<n> */
 static int cmwq_cmd_set_max_active(struct cmwq_args *args)
 {
 	struct cmwq_workqueue *wq;
 	int max_active, ret;
 
-	ret = cmwq_arg_wq(args, "name", &wq);
+	ret = cmwq_arg_wq(args, true, &wq);
 	if (!ret)
 		ret = cmwq_arg_int(args, "max_active", 0, CMWQ_MAX_ACTIVE,
 				   &max_active);
@@ -402,7 +548,7 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	int spin, sleep, delay, ret;
 	char *tag;
 
-	ret = cmwq_arg_wq(args, "wq", &wq);
+	ret = cmwq_arg_wq(args, false, &wq);
 	if (!ret)
 		ret = cmwq_arg_name(args, "tag", false, CMWQ_SYNTH_NAME_LEN,
 				    &tag);
@@ -428,24 +574,24 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 
 	if (spec.cpu >= 0 && spec.node >= 0)
 		return cmwq_fail(-EINVAL, "queue: cpu= and node= exclude each other");
-	if (spec.cpu >= 0 && !cpu_online(spec.cpu))
-		return cmwq_fail(-EINVAL, "queue: cpu %d is not online",
-				 spec.cpu);
-	if (spec.node >= 0 &&
-	    !cpumask_intersects(cpumask_of_node(spec.node), cpu_online_mask))
-		return cmwq_fail(-EINVAL, "queue: node %d has no online CPU",
-				 spec.node);
 	spec.tag = tag ?: "default";
 	spec.spin_us = spin;
 	spec.sleep_us = sleep;
 	spec.delay = msecs_to_jiffies(delay);
 
 	ret = cmwq_synth_queue(wq, &spec);
+	if (ret == -ENODEV && spec.cpu >= 0)
+		return cmwq_fail(-EINVAL, "queue: cpu %d is not online",
+				 spec.cpu);
+	if (ret == -ENODEV)
+		return cmwq_fail(-EINVAL, "queue: node %d has no online CPU",
+				 spec.node);
 	if (ret == -ENOSPC)
 		return cmwq_fail(ret, "queue: over %d items or %d tags in flight",
 				 CMWQ_SYNTH_MAX_LIVE, CMWQ_SYNTH_MAX_TAGS);
 	if (ret == -EBUSY)
-		return cmwq_fail(ret, "queue: %s is being drained", wq->name);
+		return cmwq_fail(ret, "queue: %s is being drained or destroyed",
+				 wq->name);
 	if (ret)
 		return cmwq_fail(ret, "queue: error %d", ret);
 	return 0;
@@ -454,10 +600,11 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 /* flush wq=<name> | flush tag=<tag> */
 static int cmwq_cmd_flush(struct cmwq_args *args)
 {
+	struct cmwq_workqueue *wq;
 	char *wqname, *tag;
 	int ret;
 
-	ret = cmwq_arg_name(args, "wq", false, CMWQ_NAME_LEN, &wqname);
+	ret = cmwq_arg_wq_name(args, false, false, &wqname);
 	if (!ret)
 		ret = cmwq_arg_name(args, "tag", false, CMWQ_SYNTH_NAME_LEN,
 				    &tag);
@@ -478,43 +625,52 @@ static int cmwq_cmd_flush(struct cmwq_args *args)
 			return cmwq_fail(ret, "flush: tag %s: interrupted", tag);
 		return 0;
 	}
-	{
-		struct cmwq_workqueue *wq = cmwq_ctl_wq_find(wqname);
-
-		if (!wq)
-			return cmwq_fail(-ENOENT, "flush: no workqueue '%s'",
-					 wqname);
-		cmwq_flush_workqueue(wq);
-	}
+	wq = cmwq_ctl_wq_find(wqname);
+	if (!wq)
+		return cmwq_fail(-ENOENT, "flush: no workqueue '%s'", wqname);
+	ret = ctl_job_run(cmwq_flush_workqueue, wq);
+	if (ret == -EINTR)
+		return cmwq_fail(ret, "flush: %s: interrupted", wqname);
+	if (ret)
+		return cmwq_fail(ret, "flush: error %d", ret);
 	return 0;
 }
 
-/* drain wq=<name> */
+/* drain wq=<name>: cut delays short, then drain_workqueue. */
 static int cmwq_cmd_drain(struct cmwq_args *args)
 {
 	struct cmwq_workqueue *wq;
 	int ret;
 
-	ret = cmwq_args_only_wq(args, "wq", &wq);
+	ret = cmwq_args_only_wq(args, false, &wq);
 	if (ret)
 		return ret;
-	cmwq_drain_workqueue(wq);
+	cmwq_synth_prepare_drain(wq, false);
+	ret = ctl_job_run(cmwq_drain_workqueue, wq);
+	if (ret == -EINTR)
+		return cmwq_fail(ret, "drain: %s: interrupted: the drain goes on in the background",
+				 wq->name);
+	if (ret)
+		return cmwq_fail(ret, "drain: error %d", ret);
 	return 0;
 }
 
 /* cancel tag=<tag>: cancel what has not started, wait for the rest. */
 static int cmwq_cmd_cancel(struct cmwq_args *args)
 {
+	int ret, cancelled;
 	char *tag;
-	int ret;
 
 	ret = cmwq_args_only_tag(args, &tag);
 	if (ret)
 		return ret;
-	ret = cmwq_synth_cancel(tag);
+	ret = cmwq_synth_cancel(tag, &cancelled);
 	if (ret == -ENOENT)
 		return cmwq_fail(ret, "cancel: no tag '%s'", tag);
-	return ret < 0 ? ret : 0;
+	if (ret)
+		return cmwq_fail(ret, "cancel: tag %s: %d cancelled, interrupted while the rest runs",
+				 tag, cancelled);
+	return 0;
 }
 
 /* wake tag=<tag>: end the sleeps of the tag's items. */
@@ -542,8 +698,11 @@ static int cmwq_cmd_disable_enable(struct cmwq_args *args)
 	if (ret)
 		return ret;
 	ret = cmwq_synth_disable(tag, disable);
-	if (ret)
+	if (ret < 0)
 		return cmwq_fail(ret, "%s: no tag '%s'", args->verb, tag);
+	if (ret)
+		return cmwq_fail(-EBUSY, "enable: tag %s: %d items refused by a workqueue being drained: counted as cancelled",
+				 tag, ret);
 	return 0;
 }
 
@@ -554,7 +713,7 @@ static int cmwq_cmd_reset_stats(struct cmwq_args *args)
 	char *name;
 	int ret;
 
-	ret = cmwq_arg_name(args, "wq", false, CMWQ_NAME_LEN, &name);
+	ret = cmwq_arg_wq_name(args, false, false, &name);
 	if (!ret)
 		ret = cmwq_args_done(args);
 	if (ret)
@@ -584,38 +743,117 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "create_worker", cmwq_cmd_create_worker },
 };
 
-/**
- * cmwq_control_exec - run one command of the control language
- * @line: the command, NUL-terminated, without newline; modified in place
- *
- * Context: process context, may sleep.
- * Return: 0, or a negative errno; last_error then says why.
- */
-int cmwq_control_exec(char *line)
+/* Run the one command in @line (no newline), modified in place. */
+static int cmwq_control_run_line(char *line)
 {
 	struct cmwq_args args;
 	int i, ret;
 
-	mutex_lock(&cmwq_control_mutex);
-	cmwq_last_error[0] = '\0';
 	ret = cmwq_args_parse(line, &args);
 	if (ret)
-		goto out;
-	for (i = 0; i < ARRAY_SIZE(cmwq_commands); i++) {
-		if (!strcmp(args.verb, cmwq_commands[i].verb)) {
-			ret = cmwq_commands[i].exec(&args);
-			goto out;
-		}
+		return ret;
+	for (i = 0; i < ARRAY_SIZE(cmwq_commands); i++)
+		if (!strcmp(args.verb, cmwq_commands[i].verb))
+			return cmwq_commands[i].exec(&args);
+	return cmwq_fail(-EINVAL, "unknown command '%s'", args.verb);
+}
+
+/* Are the @len bytes at @line nothing but blanks, or a '#' comment? */
+static bool cmwq_line_is_blank(const char *line, size_t len)
+{
+	while (len && isspace(*line)) {
+		line++;
+		len--;
 	}
-	ret = cmwq_fail(-EINVAL, "unknown command '%s'", args.verb);
-out:
+	return !len || *line == '#';
+}
+
+/*
+ * Refuse an input that cannot be run at all, before any command runs: a
+ * byte that is neither printable, a tab nor a newline, a line over
+ * CMWQ_CONTROL_MAX_LINE - 1 bytes, or no command. *@bad is the number of
+ * the line at fault (0 for the whole input).
+ */
+static int cmwq_input_check(const char *input, int *bad)
+{
+	const char *line = input, *c;
+	int commands = 0;
+
+	for (*bad = 1;; (*bad)++) {
+		size_t len = strchrnul(line, '\n') - line;
+
+		for (c = line; c < line + len; c++)
+			if (!isprint(*c) && *c != '\t')
+				return cmwq_fail(-EINVAL,
+						 "non-printable byte in command");
+		if (len >= CMWQ_CONTROL_MAX_LINE)
+			return cmwq_fail(-EINVAL, "command longer than %d bytes",
+					 CMWQ_CONTROL_MAX_LINE - 1);
+		commands += !cmwq_line_is_blank(line, len);
+		if (!line[len])
+			break;
+		line += len + 1;
+	}
+	*bad = 0;
+	if (!commands)
+		return cmwq_fail(-EINVAL, "empty command");
+	return 0;
+}
+
+/**
+ * cmwq_control_exec - run one write of the control language
+ * @input: newline-separated commands, NUL-terminated; modified in place.
+ *         One trailing newline is allowed.
+ *
+ * The commands run in order; blank and '#' lines are skipped. The first
+ * failing command ends the input: its errno is returned and last_error
+ * gets its reason, prefixed with "line N: " when @input has several lines;
+ * the commands before it stay done. An input with a malformed byte or line
+ * runs nothing.
+ *
+ * Context: process context, may sleep; a signal interrupts the wait for
+ * another writer and every long wait.
+ * Return: 0, or a negative errno (-EINTR when interrupted).
+ */
+int cmwq_control_exec(char *input)
+{
+	size_t n = strlen(input);
+	char *line, *next;
+	bool several;
+	int nr = 0, ret;
+
+	if (n && input[n - 1] == '\n')
+		input[--n] = '\0';
+	several = strchr(input, '\n');
+
+	if (mutex_lock_interruptible(&cmwq_control_mutex))
+		return -EINTR;
+	cmwq_error[0] = '\0';
+	ret = cmwq_input_check(input, &nr);
+	for (next = input; !ret && next; ) {
+		line = strsep(&next, "\n");
+		nr++;
+		if (!cmwq_line_is_blank(line, strlen(line)))
+			ret = cmwq_control_run_line(line);
+	}
+	if (ret && several && nr) {
+		char why[CMWQ_ERROR_LEN];
+
+		strscpy(why, cmwq_error, sizeof(why));
+		snprintf(cmwq_error, sizeof(cmwq_error), "line %d: %s", nr,
+			 why);
+	}
+	/* A failure without a reason of its own still gets one. */
+	if (ret && !cmwq_error[0])
+		cmwq_fail(ret, "error %d", ret);
+	cmwq_publish_error(ret ? cmwq_error : "");
 	mutex_unlock(&cmwq_control_mutex);
 	return ret;
 }
 EXPORT_SYMBOL_NS_GPL(cmwq_control_exec, CMWQ_INTERNAL);
 
 /**
- * cmwq_control_fail - record why input was rejected before parsing
+ * cmwq_control_fail - record why a write was refused before it ran
  * @err: the errno to return
  * @why: the reason, for last_error
  *
@@ -624,26 +862,25 @@ EXPORT_SYMBOL_NS_GPL(cmwq_control_exec, CMWQ_INTERNAL);
  */
 int cmwq_control_fail(int err, const char *why)
 {
-	mutex_lock(&cmwq_control_mutex);
-	cmwq_fail(err, "%s", why);
-	mutex_unlock(&cmwq_control_mutex);
+	cmwq_publish_error(why);
 	return err;
 }
 
 /**
- * cmwq_control_last_error - copy the reason of the last failed command
+ * cmwq_control_last_error - copy the reason of the last failed write
  * @buf: where to copy it
  * @size: size of @buf
  *
- * The copy is empty when the last command succeeded.
+ * The copy is empty when the last write succeeded. Never waits for a
+ * command that is running.
  *
- * Context: process context, may sleep.
+ * Context: any but hard IRQ.
  */
 void cmwq_control_last_error(char *buf, size_t size)
 {
-	mutex_lock(&cmwq_control_mutex);
+	spin_lock(&cmwq_last_error_lock);
 	strscpy(buf, cmwq_last_error, size);
-	mutex_unlock(&cmwq_control_mutex);
+	spin_unlock(&cmwq_last_error_lock);
 }
 EXPORT_SYMBOL_NS_GPL(cmwq_control_last_error, CMWQ_INTERNAL);
 
@@ -651,25 +888,34 @@ EXPORT_SYMBOL_NS_GPL(cmwq_control_last_error, CMWQ_INTERNAL);
  * cmwq_control_show_works - the debugfs ``works`` file
  * @m: the seq_file
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep, but never waits for a command.
  */
 void cmwq_control_show_works(struct seq_file *m)
 {
-	mutex_lock(&cmwq_control_mutex);
 	cmwq_synth_show(m);
-	mutex_unlock(&cmwq_control_mutex);
 }
 
 /**
- * cmwq_control_exit - destroy what the control language created
+ * cmwq_control_exit - undo what the control language did
  *
- * Context: module unload, after the control file is gone.
+ * Every synthetic item, on any workqueue (cmwq_system's included), is
+ * cancelled or has finished, and every background job has ended, before
+ * the tags and the workqueues created here are freed.
+ *
+ * Context: module unload, after the control file is gone (so no write is
+ * running), before the engine's workqueues and pools go.
  */
 void cmwq_control_exit(void)
 {
 	struct cmwq_workqueue *wq;
 
 	mutex_lock(&cmwq_control_mutex);
+	cmwq_synth_cancel_all();
+	/* Their items are woken or cancelled now: the jobs end. */
+	if (cmwq_control_jobs)
+		destroy_workqueue(cmwq_control_jobs);
+	cmwq_control_jobs = NULL;
+	cmwq_synth_exit();
 	for (;;) {
 		mutex_lock(&cmwq_pool_mutex);
 		wq = NULL;
@@ -681,8 +927,7 @@ void cmwq_control_exit(void)
 		mutex_unlock(&cmwq_pool_mutex);
 		if (!wq)
 			break;
-		cmwq_ctl_destroy_wq(wq);
+		cmwq_destroy_workqueue(wq);
 	}
-	cmwq_synth_exit();
 	mutex_unlock(&cmwq_control_mutex);
 }

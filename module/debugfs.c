@@ -3,7 +3,6 @@
  * /sys/kernel/debug/cmwq/: the control file that takes commands, and the
  * read-only files that show state.
  */
-#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -13,34 +12,24 @@
 
 static struct dentry *cmwq_debugfs_dir;
 
+/* One write is one complete input: see cmwq_control_exec(). */
 static ssize_t cmwq_control_write(struct file *file, const char __user *ubuf,
 				  size_t len, loff_t *ppos)
 {
-	char *line;
-	size_t i, n = len;
+	char *input;
 	int ret;
 
-	if (len > CMWQ_CONTROL_MAX_LINE)
-		return cmwq_control_fail(-EINVAL, "command longer than 256 bytes");
-	line = memdup_user_nul(ubuf, len);
-	if (IS_ERR(line))
-		return PTR_ERR(line);
-	if (n && line[n - 1] == '\n')
-		line[--n] = '\0';
-	for (i = 0; i < n; i++) {
-		if (line[i] == '\n') {
-			ret = cmwq_control_fail(-EINVAL, "one command per write");
-			goto out;
-		}
-		if (!isprint(line[i]) && line[i] != '\t') {
-			ret = cmwq_control_fail(-EINVAL,
-						"non-printable byte in command");
-			goto out;
-		}
-	}
-	ret = cmwq_control_exec(line);
-out:
-	kfree(line);
+	if (len > CMWQ_CONTROL_MAX_WRITE)
+		return cmwq_control_fail(-EINVAL, "write longer than 4096 bytes");
+	input = memdup_user_nul(ubuf, len);
+	if (IS_ERR(input))
+		return PTR_ERR(input);
+	/* cmwq_control_exec() reads up to the first NUL. */
+	if (strlen(input) != len)
+		ret = cmwq_control_fail(-EINVAL, "non-printable byte in command");
+	else
+		ret = cmwq_control_exec(input);
+	kfree(input);
 	return ret ? ret : len;
 }
 

@@ -299,7 +299,8 @@ bool cmwq_should_fail_alloc_wq(void);
 void cmwq_fault_debugfs_init(struct dentry *dir);
 
 /* control.c */
-#define CMWQ_CONTROL_MAX_LINE	256
+#define CMWQ_CONTROL_MAX_LINE	256	/* per command, with its newline */
+#define CMWQ_CONTROL_MAX_WRITE	4096	/* per write() */
 #define CMWQ_ERROR_LEN		160
 int cmwq_control_exec(char *line);
 int cmwq_control_fail(int err, const char *why);

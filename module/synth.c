@@ -6,10 +6,21 @@
  * cancelled before it starts.
  *
  * An item lives on its tag's list from queueing until it completes (its
- * function frees it) or is cancelled (the canceller frees it).
+ * function frees it) or is cancelled (the canceller frees it). Its own
+ * state, written under tag->lock by synth_fn and by the control layer,
+ * says what it is doing; decisions are taken from that state, never from
+ * cmwq_work_busy(): every item runs the same function, so a freed and
+ * reused item address can match a worker's stale current_work.
+ *
+ * Locking: the caller's control mutex serialises every writer. The tag
+ * list is changed under that mutex and cmwq_synth_tags_mutex, so writers
+ * walk it under the former and readers (the works file) under the latter,
+ * which is never held across a wait.
  */
+#include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/ktime.h>
+#include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -18,12 +29,24 @@
 #include "internal.h"
 #include "synth.h"
 
+/* What an item on its tag's list is doing; it leaves the list when done. */
+enum cmwq_synth_state {
+	/* The engine owns it: queued, or its timer armed (the timer may
+	 * move it from one to the other at any time without us).
+	 */
+	CMWQ_SYNTH_PENDING,
+	CMWQ_SYNTH_DISABLED,	/* taken off its queue by "disable", held */
+	CMWQ_SYNTH_RUNNING,	/* synth_fn has started */
+};
+
 struct cmwq_synth_tag {
 	struct list_head	node;		/* on cmwq_synth_tags */
 	char			name[CMWQ_SYNTH_NAME_LEN];
-	spinlock_t		lock;		/* items and the counters */
-	struct list_head	items;		/* queued or running */
+	spinlock_t		lock;		/* items, states, counters */
+	struct list_head	items;		/* pending, disabled or running */
 	u64			queued, started, completed, cancelled;
+	u64			nr_pending;	/* items PENDING or DISABLED */
+	u64			nr_running;	/* items RUNNING */
 	u64			max_running;	/* most items running at once */
 	wait_queue_head_t	idle;		/* an item left the list */
 	bool			awake;		/* items do not sleep */
@@ -37,13 +60,12 @@ struct cmwq_synth_item {
 	struct cmwq_workqueue	*wq;
 	unsigned int		spin_us, sleep_us;
 	int			cpu;		/* as queued */
-	bool			disabled;	/* tag->lock: by "disable" */
-	bool			requeue;	/* tag->lock: queue at "enable" */
+	enum cmwq_synth_state	state;		/* tag->lock */
 };
 
-/* Every tag; the control mutex serialises all users. */
 static LIST_HEAD(cmwq_synth_tags);
-static int cmwq_synth_nr_tags;
+static DEFINE_MUTEX(cmwq_synth_tags_mutex);
+static int cmwq_synth_nr_tags;			/* cmwq_synth_tags_mutex */
 static atomic_t cmwq_synth_live = ATOMIC_INIT(0);
 
 static void synth_fn(struct cmwq_work *work)
@@ -54,9 +76,12 @@ static void synth_fn(struct cmwq_work *work)
 	unsigned long flags;
 
 	spin_lock_irqsave(&tag->lock, flags);
+	WARN_ON_ONCE(it->state != CMWQ_SYNTH_PENDING);
+	it->state = CMWQ_SYNTH_RUNNING;
+	tag->nr_pending--;
+	tag->nr_running++;
 	tag->started++;
-	tag->max_running = max(tag->max_running,
-			       tag->started - tag->completed);
+	tag->max_running = max(tag->max_running, tag->nr_running);
 	spin_unlock_irqrestore(&tag->lock, flags);
 
 	if (it->spin_us) {
@@ -72,11 +97,42 @@ static void synth_fn(struct cmwq_work *work)
 
 	spin_lock_irqsave(&tag->lock, flags);
 	tag->completed++;
+	tag->nr_running--;
 	list_del(&it->node);
+	/*
+	 * Wake under the lock: a waiter that then finds the list empty may
+	 * free the tag (at unload), so nothing of it is touched after the
+	 * unlock.
+	 */
+	wake_up_all(&tag->idle);
 	spin_unlock_irqrestore(&tag->lock, flags);
 	atomic_dec(&cmwq_synth_live);
-	/* The tag outlives its items: only cmwq_synth_exit() frees tags. */
+	kfree(it);
+}
+
+/*
+ * Is the workqueue of @it being destroyed (destroy_wq took it from the
+ * control file)? Only for an item on its tag's list, not DISABLED, with
+ * tag->lock held: the destroy drains it first, so its wq is still there.
+ */
+static bool item_wq_dying(struct cmwq_synth_item *it)
+{
+	lockdep_assert_held(&it->tag->lock);
+	return it->wq != cmwq_system_wq &&
+	       !(READ_ONCE(it->wq->flags) & __CMWQ_CONTROL);
+}
+
+/* Take a PENDING or DISABLED item off its tag as cancelled; frees it. */
+static void item_cancelled(struct cmwq_synth_item *it)
+{
+	struct cmwq_synth_tag *tag = it->tag;
+
+	lockdep_assert_held(&tag->lock);
+	list_del(&it->node);
+	tag->nr_pending--;
+	tag->cancelled++;
 	wake_up_all(&tag->idle);
+	atomic_dec(&cmwq_synth_live);
 	kfree(it);
 }
 
@@ -90,10 +146,13 @@ static struct cmwq_synth_tag *tag_find(const char *name)
 	return NULL;
 }
 
-static struct cmwq_synth_tag *tag_get_or_create(const char *name)
+/* The tag called @name; *@created says whether this call made it. */
+static struct cmwq_synth_tag *tag_get_or_create(const char *name,
+						bool *created)
 {
 	struct cmwq_synth_tag *tag = tag_find(name);
 
+	*created = false;
 	if (tag)
 		return tag;
 	if (cmwq_synth_nr_tags >= CMWQ_SYNTH_MAX_TAGS)
@@ -106,27 +165,54 @@ static struct cmwq_synth_tag *tag_get_or_create(const char *name)
 	INIT_LIST_HEAD(&tag->items);
 	init_waitqueue_head(&tag->idle);
 	init_waitqueue_head(&tag->wake);
+	mutex_lock(&cmwq_synth_tags_mutex);
 	list_add_tail(&tag->node, &cmwq_synth_tags);
 	cmwq_synth_nr_tags++;
+	mutex_unlock(&cmwq_synth_tags_mutex);
+	*created = true;
 	return tag;
 }
 
-/* Pick the CPU of item @i: the one asked for, or round-robin on a node. */
+/* Drop a tag that a failed "queue" created and that never held an item. */
+static void tag_forget(struct cmwq_synth_tag *tag)
+{
+	mutex_lock(&cmwq_synth_tags_mutex);
+	list_del(&tag->node);
+	cmwq_synth_nr_tags--;
+	mutex_unlock(&cmwq_synth_tags_mutex);
+	kfree(tag);
+}
+
+/*
+ * Pick the CPU of item @i: the one asked for, or round-robin on a node's
+ * online CPUs. Negative errno if that CPU or node has none online.
+ * Context: cpus_read_lock() held.
+ */
 static int pick_cpu(const struct cmwq_synth_spec *spec, int i)
 {
 	const struct cpumask *mask;
+	unsigned int nr;
 	int cpu, n;
 
 	if (spec->cpu >= 0)
-		return spec->cpu;
+		return cpu_online(spec->cpu) ? spec->cpu : -ENODEV;
 	if (spec->node < 0)
 		return CMWQ_CPU_UNBOUND;
 	mask = cpumask_of_node(spec->node);
-	n = i % cpumask_weight_and(mask, cpu_online_mask);
+	nr = cpumask_weight_and(mask, cpu_online_mask);
+	if (!nr)
+		return -ENODEV;
+	n = i % nr;
 	for_each_cpu_and(cpu, mask, cpu_online_mask)
 		if (!n--)
 			return cpu;
-	return CMWQ_CPU_UNBOUND;
+	return -ENODEV;
+}
+
+/* Is @wq refusing queueing from outside (drained or destroyed)? */
+static bool wq_refuses(struct cmwq_workqueue *wq)
+{
+	return READ_ONCE(wq->flags) & (__CMWQ_DRAINING | __CMWQ_DESTROYING);
 }
 
 /**
@@ -134,44 +220,64 @@ static int pick_cpu(const struct cmwq_synth_spec *spec, int i)
  * @wq: the workqueue
  * @spec: what to queue (validated by the caller)
  *
- * Either every item is queued or none is.
+ * Either every item is queued or none is, unless @wq starts being drained
+ * from outside the control file in the middle: the items it refused are
+ * then taken back, and -EBUSY says so. A tag that this call created and
+ * that holds no item is removed again on failure.
  *
- * Context: the control mutex held; may sleep.
- * Return: 0, -ENOSPC when too many items or tags exist, -ENOMEM, or
- * -EBUSY if @wq is being drained.
+ * Context: the control mutex held; may sleep. Takes cpus_read_lock(), so
+ * the CPUs picked stay online while the items are queued.
+ * Return: 0, -ENOSPC when too many items or tags exist, -ENOMEM, -ENODEV
+ * if the CPU or node asked for has no online CPU, or -EBUSY if @wq is
+ * being drained or destroyed.
  */
 int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		     const struct cmwq_synth_spec *spec)
 {
-	int i = 0, n = 0, ret = -ENOMEM, unaccount = spec->count;
-	struct cmwq_synth_item **batch;
-	struct cmwq_synth_tag *tag;
+	int i, j, n = 0, ret, unaccount = spec->count;
+	struct cmwq_synth_item **batch = NULL;
+	struct cmwq_synth_tag *tag = NULL;
+	bool created = false;
 
+	if (wq_refuses(wq))
+		return -EBUSY;
+	ret = -ENOSPC;
 	if (atomic_add_return(spec->count, &cmwq_synth_live) >
-	    CMWQ_SYNTH_MAX_LIVE) {
-		ret = -ENOSPC;
-		goto unaccount;
-	}
-	tag = tag_get_or_create(spec->tag);
+	    CMWQ_SYNTH_MAX_LIVE)
+		goto out;
+	tag = tag_get_or_create(spec->tag, &created);
 	if (IS_ERR(tag)) {
 		ret = PTR_ERR(tag);
-		goto unaccount;
+		tag = NULL;
+		goto out;
 	}
+	ret = -ENOMEM;
 	batch = kcalloc(spec->count, sizeof(*batch), GFP_KERNEL);
 	if (!batch)
-		goto unaccount;
+		goto out;
 	for (n = 0; n < spec->count; n++) {
 		struct cmwq_synth_item *it = kzalloc(sizeof(*it), GFP_KERNEL);
 
 		if (!it)
-			goto free_items;
+			goto out;
 		CMWQ_INIT_DELAYED_WORK(&it->dwork, synth_fn);
 		it->tag = tag;
 		it->wq = wq;
 		it->spin_us = spec->spin_us;
 		it->sleep_us = spec->sleep_us;
-		it->cpu = pick_cpu(spec, n);
+		it->state = CMWQ_SYNTH_PENDING;
 		batch[n] = it;
+	}
+
+	/* The CPUs picked stay online until their items are queued. */
+	cpus_read_lock();
+	for (i = 0; i < n; i++) {
+		ret = pick_cpu(spec, i);
+		if (ret < 0) {
+			cpus_read_unlock();
+			goto out;
+		}
+		batch[i]->cpu = ret;
 	}
 
 	/* A new batch sleeps again, until the next "wake". */
@@ -181,69 +287,91 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 	for (i = 0; i < n; i++)
 		list_add_tail(&batch[i]->node, &tag->items);
 	tag->queued += n;
+	tag->nr_pending += n;
 	spin_unlock_irq(&tag->lock);
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (!cmwq_queue_delayed_work_on(batch[i]->cpu, wq,
 						&batch[i]->dwork, spec->delay))
 			break;
-	}
+	cpus_read_unlock();
+	ret = 0;
 	if (i < n) {
-		/* Refused (draining): the rest never was queued. */
+		/* Drained from outside: the rest never was queued. */
 		ret = -EBUSY;
 		spin_lock_irq(&tag->lock);
 		tag->queued -= n - i;
-		for (n = i; n < spec->count; n++)
-			list_del(&batch[n]->node);
+		tag->nr_pending -= n - i;
+		for (j = i; j < n; j++)
+			list_del(&batch[j]->node);
 		spin_unlock_irq(&tag->lock);
 		unaccount = n - i;
-		goto free_items;
+		/* Free only what never was queued: the rest is the engine's. */
+		memmove(batch, batch + i, (n - i) * sizeof(*batch));
+		n -= i;
+	} else {
+		unaccount = 0;
+		n = 0;
 	}
-	kfree(batch);
-	return 0;
 
-free_items:
-	while (n-- > i)
+out:
+	while (n--)
 		kfree(batch[n]);
 	kfree(batch);
-unaccount:
 	atomic_sub(unaccount, &cmwq_synth_live);
+	if (created && !tag->queued)
+		tag_forget(tag);
 	return ret;
 }
 
 /*
- * Cancel the items of @tag that have not started: all of them, or (with
- * @wq) only those of @wq waiting for their timer or disabled. Running ones
- * are left to finish. Returns how many.
+ * Cancel the items of @tag that have not started, of every workqueue.
+ * An item that cannot be taken back is about to run, and will.
+ * Returns how many were cancelled.
  */
-static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
+static int tag_cancel(struct cmwq_synth_tag *tag)
 {
 	struct cmwq_synth_item *it, *tmp;
 	int n = 0;
 
 	spin_lock_irq(&tag->lock);
 	list_for_each_entry_safe(it, tmp, &tag->items, node) {
-		if (wq && it->wq != wq)
-			continue;
-		if (it->disabled) {
-			/* Off every queue, unless still running. */
-			if (cmwq_work_busy(&it->dwork.work) & CMWQ_BUSY_RUNNING)
-				continue;
-		} else {
-			if (wq && !timer_pending(&it->dwork.timer))
-				continue;
+		switch (it->state) {
+		case CMWQ_SYNTH_DISABLED:
+			/* Off every queue and timer, never to run. */
+			break;
+		case CMWQ_SYNTH_PENDING:
 			/* True only if it was pending: then it will not run. */
-			if (!cmwq_cancel_delayed_work(&it->dwork))
-				continue;
+			if (cmwq_cancel_delayed_work(&it->dwork))
+				break;
+			continue;
+		default:
+			continue;
 		}
-		list_del(&it->node);
-		tag->cancelled++;
-		kfree(it);
+		item_cancelled(it);
 		n++;
 	}
 	spin_unlock_irq(&tag->lock);
-	atomic_sub(n, &cmwq_synth_live);
 	return n;
+}
+
+/* Has every item of @tag left its list? */
+static bool tag_idle(struct cmwq_synth_tag *tag)
+{
+	bool idle;
+
+	spin_lock_irq(&tag->lock);
+	idle = list_empty(&tag->items);
+	spin_unlock_irq(&tag->lock);
+	return idle;
+}
+
+/* Wait for @tag to become idle; a signal ends the wait with -EINTR. */
+static int tag_wait_idle(struct cmwq_synth_tag *tag)
+{
+	if (wait_event_interruptible(tag->idle, tag_idle(tag)))
+		return -EINTR;
+	return 0;
 }
 
 /**
@@ -253,34 +381,44 @@ static int tag_cancel(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
  *
  * Disabling takes pending items off their queue or timer and keeps them,
  * not cancelled, until they are enabled, which queues them again; running
- * ones finish.
+ * ones finish, and so do those of a workqueue being destroyed. An enabled item whose workqueue refuses it (being drained)
+ * is cancelled.
  *
  * Context: the control mutex held.
- * Return: 0, or -ENOENT without such a tag.
+ * Return: the number of items cancelled that way, or -ENOENT without
+ * such a tag.
  */
 int cmwq_synth_disable(const char *name, bool disable)
 {
 	struct cmwq_synth_tag *tag = tag_find(name);
-	struct cmwq_synth_item *it;
+	struct cmwq_synth_item *it, *tmp;
+	int refused = 0;
 
 	if (!tag)
 		return -ENOENT;
 	spin_lock_irq(&tag->lock);
-	list_for_each_entry(it, &tag->items, node) {
-		if (it->disabled == disable)
-			continue;
-		it->disabled = disable;
-		if (disable) {
-			it->requeue = cmwq_disable_delayed_work(&it->dwork);
-			continue;
+	list_for_each_entry_safe(it, tmp, &tag->items, node) {
+		if (disable && it->state == CMWQ_SYNTH_PENDING) {
+			/* Held back, it could be enabled onto a freed wq. */
+			if (item_wq_dying(it))
+				continue;
+			if (cmwq_disable_delayed_work(&it->dwork)) {
+				it->state = CMWQ_SYNTH_DISABLED;
+				continue;
+			}
+			/* No longer pending: about to run. Let it. */
+			cmwq_enable_delayed_work(&it->dwork);
+		} else if (!disable && it->state == CMWQ_SYNTH_DISABLED) {
+			cmwq_enable_delayed_work(&it->dwork);
+			it->state = CMWQ_SYNTH_PENDING;
+			if (cmwq_queue_work_on(it->cpu, it->wq, &it->dwork.work))
+				continue;
+			item_cancelled(it);
+			refused++;
 		}
-		cmwq_enable_delayed_work(&it->dwork);
-		if (it->requeue)
-			cmwq_queue_work_on(it->cpu, it->wq, &it->dwork.work);
-		it->requeue = false;
 	}
 	spin_unlock_irq(&tag->lock);
-	return 0;
+	return refused;
 }
 
 static bool tag_has_disabled(struct cmwq_synth_tag *tag)
@@ -290,7 +428,7 @@ static bool tag_has_disabled(struct cmwq_synth_tag *tag)
 
 	spin_lock_irq(&tag->lock);
 	list_for_each_entry(it, &tag->items, node)
-		ret |= it->disabled;
+		ret |= it->state == CMWQ_SYNTH_DISABLED;
 	spin_unlock_irq(&tag->lock);
 	return ret;
 }
@@ -324,68 +462,87 @@ int cmwq_synth_wake(const char *name)
 /**
  * cmwq_synth_cancel - cancel a tag's items that have not started yet
  * @name: the tag
+ * @cancelled: how many were cancelled
  *
- * Wakes the tag's running items and waits for them to finish.
+ * Wakes the tag's running items and waits for them to finish. If a
+ * signal cuts the wait short, the cancellations stand and the running
+ * items finish on their own.
  *
  * Context: the control mutex held; may sleep.
- * Return: the number cancelled, or -ENOENT without such a tag.
+ * Return: 0, -ENOENT without such a tag, or -EINTR.
  */
-int cmwq_synth_cancel(const char *name)
+int cmwq_synth_cancel(const char *name, int *cancelled)
 {
 	struct cmwq_synth_tag *tag = tag_find(name);
-	int n;
 
+	*cancelled = 0;
 	if (!tag)
 		return -ENOENT;
-	n = tag_cancel(tag, NULL);
+	*cancelled = tag_cancel(tag);
 	tag_wake(tag);
-	wait_event(tag->idle, list_empty_careful(&tag->items));
-	return n;
+	return tag_wait_idle(tag);
 }
 
-static bool tag_has_wq(struct cmwq_synth_tag *tag, struct cmwq_workqueue *wq)
+/*
+ * Cut the delays of @tag's armed items short (of @wq only, unless NULL):
+ * each is queued now, as flush_delayed_work does. On return no item of
+ * them has its timer armed or firing.
+ */
+static void tag_kick_timers(struct cmwq_synth_tag *tag,
+			    struct cmwq_workqueue *wq)
 {
 	struct cmwq_synth_item *it;
-	bool ret = false;
 
 	spin_lock_irq(&tag->lock);
 	list_for_each_entry(it, &tag->items, node)
-		ret |= it->wq == wq;
+		if (it->state == CMWQ_SYNTH_PENDING && (!wq || it->wq == wq))
+			cmwq_delayed_work_kick(&it->dwork);
 	spin_unlock_irq(&tag->lock);
-	return ret;
+}
+
+/* Cancel @tag's disabled items of @wq; true if @tag has items of @wq left. */
+static bool tag_drop_disabled(struct cmwq_synth_tag *tag,
+			      struct cmwq_workqueue *wq)
+{
+	struct cmwq_synth_item *it, *tmp;
+	bool left = false;
+
+	spin_lock_irq(&tag->lock);
+	list_for_each_entry_safe(it, tmp, &tag->items, node) {
+		if (it->wq != wq)
+			continue;
+		if (it->state == CMWQ_SYNTH_DISABLED)
+			item_cancelled(it);
+		else
+			left = true;
+	}
+	spin_unlock_irq(&tag->lock);
+	return left;
 }
 
 /**
- * cmwq_synth_cancel_wq - get a workqueue's items ready for its destruction
- * @wq: the workqueue, about to be destroyed
+ * cmwq_synth_prepare_drain - get a workqueue's items ready for a drain
+ * @wq: the workqueue, about to be drained
+ * @destroy: it is about to be destroyed, not only drained
  *
- * Items with their timer armed, or disabled, would queue on a freed
- * workqueue, since draining does not wait for them: they are cancelled.
- * Queued items are left to the drain; the tags of those still there are
- * woken, so long sleepers do not hold the drain up.
+ * The armed delays of @wq's items are cut short, so that the drain
+ * finds them queued. Before a destroy, its disabled items are cancelled
+ * (they could never run once @wq is gone) and the tags that still hold
+ * items of @wq are woken, so long sleepers do not hold the destroy up.
+ * Afterwards every item of @wq is queued or running, and only the control
+ * file queues on it.
  *
  * Context: the control mutex held; may sleep.
  */
-void cmwq_synth_cancel_wq(struct cmwq_workqueue *wq)
+void cmwq_synth_prepare_drain(struct cmwq_workqueue *wq, bool destroy)
 {
 	struct cmwq_synth_tag *tag;
 
 	list_for_each_entry(tag, &cmwq_synth_tags, node) {
-		tag_cancel(tag, wq);
-		if (tag_has_wq(tag, wq))
+		tag_kick_timers(tag, wq);
+		if (destroy && tag_drop_disabled(tag, wq))
 			tag_wake(tag);
 	}
-}
-
-/* Queue the armed delayed items of @tag now, as flush_delayed_work does. */
-static void tag_kick_timers(struct cmwq_synth_tag *tag)
-{
-	struct cmwq_synth_item *it;
-
-	spin_lock_irq(&tag->lock);
-	list_for_each_entry(it, &tag->items, node)
-		cmwq_delayed_work_kick(&it->dwork);
-	spin_unlock_irq(&tag->lock);
 }
 
 /**
@@ -396,7 +553,7 @@ static void tag_kick_timers(struct cmwq_synth_tag *tag)
  *
  * Context: the control mutex held; may sleep.
  * Return: 0, -ENOENT without such a tag, -EBUSY if some of its items are
- * disabled (they would never complete), or -ERESTARTSYS.
+ * disabled (they would never complete), or -EINTR.
  */
 int cmwq_synth_flush(const char *name)
 {
@@ -406,9 +563,8 @@ int cmwq_synth_flush(const char *name)
 		return -ENOENT;
 	if (tag_has_disabled(tag))
 		return -EBUSY;
-	tag_kick_timers(tag);
-	return wait_event_interruptible(tag->idle,
-					list_empty_careful(&tag->items));
+	tag_kick_timers(tag, NULL);
+	return tag_wait_idle(tag);
 }
 
 /**
@@ -416,45 +572,76 @@ int cmwq_synth_flush(const char *name)
  * @m: the seq_file
  *
  * Columns: tag queued started completed cancelled pending running
- * max_running, where pending = queued - started - cancelled, running =
- * started - completed, and max_running is the most that ran at once.
+ * max_running. pending and running count the items in those states now,
+ * so queued = started + cancelled + pending and running = started -
+ * completed hold in every line, each line being one snapshot.
  *
- * Context: the control mutex held.
+ * Context: process context; takes cmwq_synth_tags_mutex, not the control
+ * mutex, so it never waits for a command.
  */
 void cmwq_synth_show(struct seq_file *m)
 {
 	struct cmwq_synth_tag *tag;
 
 	seq_puts(m, "tag queued started completed cancelled pending running max_running\n");
+	mutex_lock(&cmwq_synth_tags_mutex);
 	list_for_each_entry(tag, &cmwq_synth_tags, node) {
-		u64 q, s, c, x, mr;
+		u64 q, s, c, x, p, r, mr;
 
 		spin_lock_irq(&tag->lock);
 		q = tag->queued;
 		s = tag->started;
 		c = tag->completed;
 		x = tag->cancelled;
+		p = tag->nr_pending;
+		r = tag->nr_running;
 		mr = tag->max_running;
 		spin_unlock_irq(&tag->lock);
 		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu\n",
-			   tag->name, q, s, c, x, q - s - x, s - c, mr);
+			   tag->name, q, s, c, x, p, r, mr);
+	}
+	mutex_unlock(&cmwq_synth_tags_mutex);
+}
+
+/**
+ * cmwq_synth_cancel_all - cancel every item that has not started
+ *
+ * Of every tag and every workqueue, cmwq_system's included; the tags are
+ * woken, so running items end soon. cmwq_synth_exit() waits for them.
+ *
+ * Context: module unload, the control file gone.
+ */
+void cmwq_synth_cancel_all(void)
+{
+	struct cmwq_synth_tag *tag;
+
+	list_for_each_entry(tag, &cmwq_synth_tags, node) {
+		tag_cancel(tag);
+		tag_wake(tag);
 	}
 }
 
 /**
- * cmwq_synth_exit - free every tag
+ * cmwq_synth_exit - wait for every item, then free every tag
  *
- * Context: module unload, after the workqueues of the control language
- * are destroyed, so no item is left.
+ * Items not cancelled by cmwq_synth_cancel_all() are about to run or
+ * running, woken: they finish soon, and no tag is freed before its last
+ * item has left it.
+ *
+ * Context: module unload, after cmwq_synth_cancel_all(), before the
+ * workqueues are destroyed.
  */
 void cmwq_synth_exit(void)
 {
 	struct cmwq_synth_tag *tag, *tmp;
 
+	list_for_each_entry(tag, &cmwq_synth_tags, node)
+		wait_event(tag->idle, tag_idle(tag));
+	mutex_lock(&cmwq_synth_tags_mutex);
 	list_for_each_entry_safe(tag, tmp, &cmwq_synth_tags, node) {
-		WARN_ON_ONCE(!list_empty(&tag->items));
 		list_del(&tag->node);
 		kfree(tag);
 	}
 	cmwq_synth_nr_tags = 0;
+	mutex_unlock(&cmwq_synth_tags_mutex);
 }

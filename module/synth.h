@@ -25,12 +25,13 @@ struct cmwq_synth_spec {
 
 int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		     const struct cmwq_synth_spec *spec);
-int cmwq_synth_cancel(const char *tag);
-void cmwq_synth_cancel_wq(struct cmwq_workqueue *wq);
+int cmwq_synth_cancel(const char *tag, int *cancelled);
+void cmwq_synth_prepare_drain(struct cmwq_workqueue *wq, bool destroy);
 int cmwq_synth_flush(const char *tag);
 int cmwq_synth_wake(const char *tag);
 int cmwq_synth_disable(const char *tag, bool disable);
 void cmwq_synth_show(struct seq_file *m);
+void cmwq_synth_cancel_all(void);
 void cmwq_synth_exit(void);
 
 #endif /* _CMWQ_SYNTH_H */

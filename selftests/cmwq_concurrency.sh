@@ -36,7 +36,7 @@ run_tag() {
 	cmwq_table works "$tag" max_running
 }
 
-cmwq_ctl "create_wq name=cm" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
+cmwq_ctl "create_wq wq=cm" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
 max=$(run_tag cm sleep count=16 sleep_us=100000)
 ktap_print_msg "16 sleeping works: up to $max at once on cpu $cpu"
@@ -57,21 +57,21 @@ ktap_test_result "CPU hogs are counted and let the next work start" [ "$hogs" -g
 ktap_test_result "and are reported in the kernel log" \
 	sh -c "dmesg | grep -q 'synth_fn.*hogged CPU'"
 
-cmwq_ctl "create_wq name=intense flags=cpu_intensive"
+cmwq_ctl "create_wq wq=intense flags=cpu_intensive"
 max=$(run_tag intense int count=4 spin_us=40000)
 ktap_print_msg "4 CPU-intensive spinners: up to $max at once"
 ktap_test_result "CPU-intensive works run side by side" [ "$max" = 4 ]
 
 # Highpri: while its works sleep, they occupy pool $hpool's workers.
-cmwq_ctl "create_wq name=hi flags=highpri"
+cmwq_ctl "create_wq wq=hi flags=highpri"
 cmwq_ctl "queue wq=hi tag=hi count=2 cpu=$cpu sleep_us=1000000"
 pid=$(awk -v p="$hpool" '$2 == p && $5 ~ /synth_fn/ { print $1; exit }' "$CMWQ_DBG/workers")
 nice=$(cut -d' ' -f19 "/proc/${pid:-0}/stat" 2>/dev/null)
 cmwq_ctl "flush tag=hi"
 ktap_test_result "highpri works run in pool $hpool at nice -20 (${nice:-none})" [ "$nice" = -20 ]
 
-cmwq_ctl "create_wq name=ma max_active=2"
-cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=500000"
+cmwq_ctl "create_wq wq=ma max_active=2"
+cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=2000000"
 inflight=$(cmwq_table workqueues ma in_flight)
 cmwq_ctl "flush tag=ma"
 max=$(cmwq_table works ma max_running)

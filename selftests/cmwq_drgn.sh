@@ -18,7 +18,7 @@ if [ ! -r "${CMWQ_VMLINUX:-}" ] || [ ! -r /proc/kcore ]; then
 	exit "$KSFT_SKIP"
 fi
 cmwq_unload
-ktap_set_plan 12
+ktap_set_plan 13
 
 scripts=$CMWQ_SELFTEST_DIR/../drgn-scripts
 run_drgn() {
@@ -40,8 +40,9 @@ same() {
 }
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-cmwq_ctl "create_wq name=mon max_active=2"
-cmwq_ctl "create_wq name=rq flags=mem_reclaim,highpri"
+cmwq_ctl "create_wq wq=mon max_active=2"
+cmwq_ctl "create_wq wq=rq flags=mem_reclaim,highpri"
+cmwq_ctl "create_wq wq=hog flags=cpu_intensive"
 cmwq_ctl "queue wq=mon tag=done count=5 cpu=1 spin_us=3000"
 cmwq_ctl "flush tag=done"
 cmwq_ctl "queue wq=mon tag=hold count=6 cpu=1 sleep_us=120000000"
@@ -53,15 +54,26 @@ loop_until 10 held || ktap_print_msg "the load did not settle"
 same "cmwq_pools.py prints what debugfs pools shows" \
 	"$(cat "$CMWQ_DBG/pools")" "$(run_drgn cmwq_pools.py)"
 
-# cmwq_monitor.py: the same numbers as the workqueues file.
-want=$(awk 'NR > 1 { printf "%s %d %d %.3f %d %d %d %d\n", $1, $4, $4 - $5, $6 / 1e6, $7, $8, $10, $11 }' \
-	"$CMWQ_DBG/workqueues")
+# cmwq_monitor.py: the same numbers as the workqueues file, "-" where a
+# column does not apply: CPUitsv for cpu_intensive workqueues, mayday and
+# rescued without a rescuer (no mem_reclaim).
+want=$(awk 'NR > 1 {
+		itsv = $2 ~ /cpu_intensive/ ? "-" : $7
+		md = $2 ~ /mem_reclaim/ ? $10 : "-"
+		rs = $2 ~ /mem_reclaim/ ? $11 : "-"
+		printf "%s %d %d %.3f %s %d %s %s\n", $1, $4, $4 - $5, $6 / 1e6, itsv, $8, md, rs
+	}' "$CMWQ_DBG/workqueues")
 got=$(run_drgn cmwq_monitor.py -i 0 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8 }')
 same "cmwq_monitor.py: total infl CPUtime CPUitsv CMW/RPR mayday rescued" "$want" "$got"
 json=$(run_drgn cmwq_monitor.py -i 0 -j '^mon$')
 case $json in
-*'"name": "mon"'*'"total": 7, "infl": 2'*) ktap_test_pass "cmwq_monitor.py -j REGEX: JSON for mon only" ;;
-*) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j REGEX: JSON for mon only" ;;
+*'"name": "mon"'*'"total": 7, "infl": 2'*'"mayday": null, "rescued": null'*) ktap_test_pass "cmwq_monitor.py -j REGEX: JSON for mon only, null where no rescuer" ;;
+*) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j REGEX: JSON for mon only, null where no rescuer" ;;
+esac
+json=$(run_drgn cmwq_monitor.py -i 0 -j '^(rq|hog)$')
+case $json in
+*'"name": "rq"'*'"CPUitsv": 0,'*'"mayday": 0, "rescued": 0'*'"name": "hog"'*'"CPUitsv": null,'*) ktap_test_pass "cmwq_monitor.py -j: numbers where a column applies, null where not" ;;
+*) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j: numbers where a column applies, null where not" ;;
 esac
 ktap_test_result "cmwq_monitor.py --help documents every column" sh -c \
 	"drgn -k -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'CPUitsv.*' && drgn -k -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'rescued '"

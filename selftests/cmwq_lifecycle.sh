@@ -11,11 +11,11 @@
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-ktap_set_plan 10
+ktap_set_plan 16
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 cpu=$(cmwq_cpu_list | tail -n 1)
-cmwq_ctl "create_wq name=life" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
+cmwq_ctl "create_wq wq=life" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
 # Delayed: still pending after a fraction of the delay.
 cmwq_ctl "queue wq=life tag=late count=4 delay_ms=3000"
@@ -34,8 +34,8 @@ ktap_test_result "cancel takes back all 20 delayed works" \
 	[ "$(cmwq_table works never cancelled) $(cmwq_table works never started)" = "20 0" ]
 
 # Cancel while some run: queued = completed + cancelled, none lost.
-cmwq_ctl "create_wq name=one max_active=1"
-cmwq_ctl "queue wq=one tag=mixed count=30 cpu=$cpu sleep_us=20000"
+cmwq_ctl "create_wq wq=one max_active=1"
+cmwq_ctl "queue wq=one tag=mixed count=30 cpu=$cpu sleep_us=200000"
 sleep 0.2
 cmwq_ctl "cancel tag=mixed"
 c=$(cmwq_table works mixed completed)
@@ -65,14 +65,59 @@ cmwq_ctl "queue wq=one tag=drain count=1"
 cmwq_ctl "flush wq=one"
 ktap_test_result "and the workqueue takes work again afterwards" \
 	[ "$(cmwq_table works drain completed)" = 11 ]
+cmwq_ctl "queue wq=one tag=dlate count=3 delay_ms=3000"
+cmwq_ctl "drain wq=one"
+ktap_test_result "drain cuts armed delays short and waits for those works too" \
+	[ "$(cmwq_table works dlate completed) $(cmwq_table works dlate pending)" = "3 0" ]
+
+# A drain cut short by a signal goes on in the background; meanwhile the
+# workqueue refuses work, and the control file accounts for every refusal.
+cmwq_ctl "create_wq wq=dr"
+cmwq_ctl "queue wq=dr tag=drhold sleep_us=30000000"
+cmwq_ctl "queue wq=dr tag=drdis count=3 delay_ms=10000"
+cmwq_ctl "disable tag=drdis"
+t0=$(date +%s)
+timeout -s KILL 2 sh -c "echo drain wq=dr >$CMWQ_DBG/control"
+t1=$(date +%s)
+ktap_test_result "a long drain dies on SIGKILL ($((t1 - t0)) s)" [ $((t1 - t0)) -le 4 ]
+refused=no
+cmwq_ctl "queue wq=dr tag=drnew" || refused=yes
+ktap_print_msg "queue during the drain: refused $refused: $(cmwq_ctl_error)"
+ktap_test_result "a queue refused by a draining workqueue leaves no tag behind" \
+	[ $refused = yes -a -z "$(cmwq_table works drnew queued)" ]
+cmwq_ctl "enable tag=drdis"
+ktap_print_msg "enable during the drain: $(cmwq_ctl_error)"
+dis="$(cmwq_table works drdis queued) $(cmwq_table works drdis started) $(cmwq_table works drdis cancelled) $(cmwq_table works drdis pending)"
+ktap_test_result "items whose queueing is refused count as cancelled (queued started cancelled pending: $dis)" \
+	[ "$dis" = "3 0 3 0" ]
+ktap_test_result "and cancel does not wait for them" \
+	timeout 10 sh -c "echo cancel tag=drdis >$CMWQ_DBG/control"
+cmwq_ctl "wake tag=drhold"
+cmwq_ctl "flush tag=drhold"
+cmwq_ctl "destroy_wq wq=dr"
+
+# Destroying a workqueue resolves its disabled items: cancelled, never
+# enabled onto the freed workqueue.
+cmwq_ctl "create_wq wq=gone"
+cmwq_ctl "queue wq=gone tag=orphan count=5 delay_ms=2000"
+cmwq_ctl "disable tag=orphan"
+cmwq_ctl "destroy_wq wq=gone"
+cmwq_ctl "enable tag=orphan"
+cmwq_ctl "flush tag=orphan"
+ktap_test_result "destroy_wq cancels its disabled items" \
+	[ "$(cmwq_table works orphan cancelled) $(cmwq_table works orphan pending) $(cmwq_table works orphan running)" = "5 0 0" ]
 
 # Idle reaping: a grown pool shrinks back to two idle workers.
 cmwq_param idle_timeout_ms 200
 hpool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "PH" { print $1 }' "$CMWQ_DBG/pools")
-cmwq_ctl "create_wq name=grow flags=highpri"
-cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=200000"
-cmwq_ctl "flush tag=grow"
+cmwq_ctl "create_wq wq=grow flags=highpri"
+# Measured while the sleepers hold their workers: after them, the surplus
+# may be reaped before a slow guest reads the pools file.
+cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=1000000"
+grew() { [ "$(cmwq_table pools "$hpool" workers)" -ge 8 ]; }
+loop_until 5 grew
 grown=$(cmwq_table pools "$hpool" workers)
+cmwq_ctl "flush tag=grow"
 shrunk() { [ "$(cmwq_table pools "$hpool" workers)" = 2 ]; }
 loop_until 20 shrunk
 ktap_print_msg "pool $hpool: $grown workers after the burst, $(cmwq_table pools "$hpool" workers) later"
@@ -91,8 +136,8 @@ else
 	echo 0 >"$fail/verbose"
 	echo 100 >"$fail/probability"
 	echo -1 >"$fail/times"
-	cmwq_ctl "create_wq name=block"
-	cmwq_ctl "create_wq name=reclaim flags=mem_reclaim"
+	cmwq_ctl "create_wq wq=block"
+	cmwq_ctl "create_wq wq=reclaim flags=mem_reclaim"
 	cmwq_ctl "queue wq=block tag=block count=$nworkers cpu=$cpu sleep_us=1000000"
 	sleep 0.3
 	cmwq_ctl "queue wq=reclaim tag=rescue count=3 cpu=$cpu"

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 //
 // cmwq_stress: N threads send random valid and invalid command streams to
-// /sys/kernel/debug/cmwq/control for a bounded time, then clean up and
-// check cmwq's accounting invariants: every synthetic item queued started
-// once and completed, or was cancelled; no workqueue of ours and no extra
-// pool is left behind. Prints KTAP; seedable, so a failure can be
-// replayed with the same --seed.
+// /sys/kernel/debug/cmwq/control for a bounded time, some of them several
+// commands to a write, while a reader checks the works file's invariants
+// in every snapshot (queued = started + cancelled + pending, running =
+// started - completed, completed <= started). Then it cleans up and checks
+// that every synthetic item queued started once and completed, or was
+// cancelled, with nothing pending or running; and that no workqueue of
+// ours and no extra pool is left behind. Prints KTAP; seedable, so a
+// failure can be replayed with the same --seed.
 //
 // Usage: cmwq_stress [--threads N] [--seconds S] [--seed X] [--dir D]
 
@@ -26,6 +29,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
@@ -96,6 +100,61 @@ std::vector<std::vector<std::string>> read_table(const std::string &path)
 	return rows;
 }
 
+// The works file's per-line invariants, for a snapshot taken at any time.
+// Returns what is wrong, or "" if nothing.
+std::string check_tag_line(const std::vector<std::string> &w, bool idle)
+{
+	if (w.size() < 8)
+		return "short line";
+	std::uint64_t n[8];
+	for (int i = 1; i < 8; i++)
+		n[i] = std::stoull(w[i]);
+	// tag queued started completed cancelled pending running max_running
+	auto [q, s, c, x, p, r] = std::tuple(n[1], n[2], n[3], n[4], n[5], n[6]);
+	std::string bad;
+	if (q != s + x + p)
+		bad += " queued != started + cancelled + pending";
+	if (c > s)
+		bad += " completed > started";
+	if (r != s - c)
+		bad += " running != started - completed";
+	if (idle && (p || r || q != c + x))
+		bad += " not idle at the end";
+	return bad.empty() ? "" : cat("tag ", w[0], ":", bad, " (", w[1], " ", w[2],
+				      " ", w[3], " ", w[4], " ", w[5], " ", w[6], ")");
+}
+
+// Reads the state files while the writers run: no read may wait for a
+// command (5 s is far beyond what a slow guest needs to read one), and
+// every works snapshot must be consistent.
+void read_state(const Options &opt, std::chrono::steady_clock::time_point deadline,
+		Tally &tally)
+{
+	using namespace std::chrono;
+
+	while (steady_clock::now() < deadline) {
+		std::vector<std::vector<std::string>> works;
+
+		for (const char *f : { "works", "last_error", "workqueues", "pools", "workers" }) {
+			auto t0 = steady_clock::now();
+			auto rows = read_table(opt.dir + "/" + f);
+			auto ms = duration_cast<milliseconds>(steady_clock::now() - t0).count();
+
+			tally.sent["read_state"]++;
+			if (ms > 5000)
+				tally.violations.push_back(cat("reading ", f, " took ", ms, " ms"));
+			if (works.empty())
+				works = rows;
+		}
+		for (std::size_t r = 1; r < works.size(); r++) {
+			std::string bad = check_tag_line(works[r], false);
+			if (!bad.empty())
+				tally.violations.push_back("while running: " + bad);
+		}
+		std::this_thread::sleep_for(milliseconds(20));
+	}
+}
+
 class Worker {
 public:
 	Worker(const Options &opt, int id)
@@ -160,15 +219,15 @@ private:
 			static const std::array<const char *, 4> flags = {
 				"", " flags=highpri", " flags=cpu_intensive",
 				" flags=mem_reclaim" };
-			expect_ok("create_wq", cat("create_wq name=", name, flags[pick(4)],
+			expect_ok("create_wq", cat("create_wq wq=", name, flags[pick(4)],
 						    " max_active=", pick(8)));
 			wqs_.push_back(name);
 			return;
 		}
 		const std::string &wq = wqs_[pick(wqs_.size())];
-		switch (pick(12)) {
+		switch (pick(13)) {
 		case 0:
-			expect_ok("set_max_active", cat("set_max_active name=", wq,
+			expect_ok("set_max_active", cat("set_max_active wq=", wq,
 							 " max_active=", pick(16)));
 			break;
 		case 1:
@@ -184,7 +243,7 @@ private:
 			break;
 		case 4:
 			if (wqs_.size() > 1) {
-				expect_ok("destroy_wq", cat("destroy_wq name=", wq));
+				expect_ok("destroy_wq", cat("destroy_wq wq=", wq));
 				wqs_.erase(std::find(wqs_.begin(), wqs_.end(), wq));
 			}
 			break;
@@ -199,6 +258,16 @@ private:
 			expect_ok("enable", cat("enable tag=", tag()),
 				  { ENOENT });
 			break;
+		case 8: {
+			// One write, several commands: all must run.
+			std::string t = tag();
+			expect_ok("several_lines",
+				  cat("# batch\nqueue wq=", wq, " tag=", t,
+				      " count=", 1 + pick(4), " sleep_us=", pick(2000),
+				      "\n\nflush tag=", t, "\n"),
+				  { ENOSPC, EBUSY });
+			break;
+		}
 		default:
 			expect_ok("queue", cat("queue wq=", wq, " tag=", tag(),
 						" count=", 1 + pick(10),
@@ -213,11 +282,11 @@ private:
 	void invalid()
 	{
 		static const std::array<const char *, 12> bad = {
-			"frobnicate", "create_wq", "create_wq name=", "queue",
+			"frobnicate", "create_wq", "create_wq wq=", "queue",
 			"queue wq=nope", "queue wq=s0w0 count=0",
 			"queue wq=s0w0 count=99999", "queue wq=s0w0 cpu=-3",
-			"create_wq name=x max_active=513", "destroy_wq name=cmwq_system",
-			"flush wq=a tag=b", "set_max_active name=cmwq_system max_active=x",
+			"create_wq wq=x max_active=513", "destroy_wq wq=cmwq_system",
+			"flush wq=a tag=b", "set_max_active wq=cmwq_system max_active=x",
 		};
 		switch (pick(4)) {
 		case 0: {
@@ -228,10 +297,16 @@ private:
 			break;
 		}
 		case 1:
-			expect_fail("too_long", std::string(257 + pick(500), 'q'));
+			if (pick(2))
+				expect_fail("too_long", std::string(256 + pick(500), 'q'));
+			else
+				expect_fail("too_long_write",
+					    std::string(4097 + pick(500), '\n'));
 			break;
 		case 2:
-			expect_fail("two_lines", "reset_stats\nreset_stats\n");
+			// Several lines: the bad one ends the write.
+			expect_fail("bad_line", pick(2) ? "reset_stats\nfrobnicate\n" :
+				    "# fine\nreset_stats\nqueue wq=nope\nreset_stats");
 			break;
 		default:
 			expect_fail("malformed", bad[pick(bad.size())]);
@@ -249,7 +324,7 @@ private:
 							       std::strerror(err)));
 		}
 		for (const auto &wq : wqs_) {
-			int err = send(control_, cat("destroy_wq name=", wq));
+			int err = send(control_, cat("destroy_wq wq=", wq));
 			if (err)
 				tally.violations.push_back(cat("cleanup destroy ", wq,
 							       ": ",
@@ -309,12 +384,16 @@ int main(int argc, char **argv)
 		workers.emplace_back(opt, i);
 	auto deadline = std::chrono::steady_clock::now() +
 			std::chrono::seconds(opt.seconds);
+	Tally reader;
 	{
 		std::vector<std::jthread> threads;
 		for (auto &w : workers)
 			threads.emplace_back([&w, deadline] { w.run(deadline); });
+		threads.emplace_back([&opt, &reader, deadline] {
+			read_state(opt, deadline, reader);
+		});
 	}
-	Tally all;
+	Tally all = reader;
 	for (const auto &w : workers)
 		all.merge(w.tally);
 
@@ -341,16 +420,13 @@ int main(int argc, char **argv)
 	auto works = read_table(opt.dir + "/works");
 	for (std::size_t r = 1; r < works.size(); r++) {
 		const auto &w = works[r];
-		if (w.size() < 8 || w[0].rfind("s", 0) != 0)
+		if (w.empty() || w[0].rfind("s", 0) != 0)
 			continue;
-		auto n = [&](int i) { return std::stoull(w[i]); };
 		tags++;
-		// tag queued started completed cancelled pending running
-		if (n(1) != n(3) + n(4) || n(2) != n(3) || n(5) || n(6)) {
+		std::string bad = check_tag_line(w, true);
+		if (!bad.empty()) {
 			bad_tags++;
-			std::cout << "# tag " << w[0] << ": queued " << w[1]
-				  << " started " << w[2] << " completed " << w[3]
-				  << " cancelled " << w[4] << "\n";
+			std::cout << "# " << bad << "\n";
 		}
 	}
 	std::cout << (bad_tags || !tags ? "not ok" : "ok")
