@@ -178,6 +178,16 @@ static int destroyer_fn(void *data)
 	return 0;
 }
 
+/* Keep @wq busy: @it runs and waits at @gate until the test opens it. */
+static void hold_wq(struct cmwq_workqueue *wq, struct cmwq_test_item *it,
+		    struct cmwq_test_gate *gate)
+{
+	cmwq_test_gate_init(gate);
+	it->gate = gate;
+	cmwq_queue_work(wq, cmwq_test_work(it));
+	wait_for_completion(&it->started);
+}
+
 /* While draining, works from outside the workqueue are refused. */
 static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
 {
@@ -232,10 +242,7 @@ static void cmwq_drain_workqueue_timer_fires_test(struct kunit *test)
 	struct drain_arg arg = { .wq = wq };
 	struct cmwq_test_gate gate;
 
-	cmwq_test_gate_init(&gate);
-	it[0].gate = &gate;
-	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
+	hold_wq(wq, &it[0], &gate);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[1].dwork, 2));
 	start_drain(test, &arg);
 	/* The timer fires while the gate holds the drain. */
@@ -326,10 +333,7 @@ static void cmwq_destroy_workqueue_refuses_test(struct kunit *test)
 	struct drain_arg arg = { .wq = wq };
 	struct cmwq_test_gate gate;
 
-	cmwq_test_gate_init(&gate);
-	it[0].gate = &gate;
-	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
+	hold_wq(wq, &it[0], &gate);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[2].dwork, 2));
 	init_completion(&arg.done);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroyer_fn, &arg,

@@ -207,34 +207,50 @@ static int race_busy(void *arg)
 	return 0;
 }
 
+/*
+ * The ways to take an item back, each with the items it may be used on:
+ * the non-delayed API on plain items only (see the top of this file), the
+ * syncing and disabling ones never on the items mod_delayed_work re-arms.
+ */
+struct race_take {
+	struct race_item *(*pick)(struct race *r, u32 *seed);
+	bool (*work_op)(struct cmwq_work *work);
+	bool (*dwork_op)(struct cmwq_delayed_work *dwork);
+};
+
+static const struct race_take race_cancels[] = {
+	{ plain_item, cmwq_cancel_work, NULL },
+	{ plain_item, cmwq_cancel_work_sync, NULL },
+	{ delayed_item, NULL, cmwq_cancel_delayed_work },
+	{ disable_item, NULL, cmwq_cancel_delayed_work_sync },
+};
+
+static const struct race_take race_disables[] = {
+	{ plain_item, cmwq_disable_work, NULL },
+	{ plain_item, cmwq_disable_work_sync, NULL },
+	{ disable_item, NULL, cmwq_disable_delayed_work },
+	{ disable_item, NULL, cmwq_disable_delayed_work_sync },
+};
+
+/* Take a random item back one of the ways of @takes; count a hit. */
+static struct race_item *race_take(struct race *r, u32 *seed,
+				   const struct race_take *takes, int n)
+{
+	const struct race_take *t = &takes[race_rand(seed, n)];
+	struct race_item *it = t->pick(r, seed);
+
+	count(&it->cancelled, t->work_op ? t->work_op(&it->dwork.work) :
+					   t->dwork_op(&it->dwork));
+	return it;
+}
+
 static int race_canceller(void *arg)
 {
 	struct race *r = arg;
 	u32 seed = race_seed();
 
 	while (race_running(r)) {
-		struct race_item *it;
-
-		switch (race_rand(&seed, 4)) {
-		case 0:
-			it = plain_item(r, &seed);
-			count(&it->cancelled, cmwq_cancel_work(&it->dwork.work));
-			break;
-		case 1:
-			it = plain_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_cancel_work_sync(&it->dwork.work));
-			break;
-		case 2:
-			it = delayed_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_cancel_delayed_work(&it->dwork));
-			break;
-		default:
-			it = disable_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_cancel_delayed_work_sync(&it->dwork));
-		}
+		race_take(r, &seed, race_cancels, ARRAY_SIZE(race_cancels));
 		race_pause(&seed);
 	}
 	return 0;
@@ -246,29 +262,9 @@ static int race_disabler(void *arg)
 	u32 seed = race_seed();
 
 	while (race_running(r)) {
-		struct race_item *it;
+		struct race_item *it = race_take(r, &seed, race_disables,
+						 ARRAY_SIZE(race_disables));
 
-		switch (race_rand(&seed, 4)) {
-		case 0:
-			it = plain_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_disable_work(&it->dwork.work));
-			break;
-		case 1:
-			it = plain_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_disable_work_sync(&it->dwork.work));
-			break;
-		case 2:
-			it = disable_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_disable_delayed_work(&it->dwork));
-			break;
-		default:
-			it = disable_item(r, &seed);
-			count(&it->cancelled,
-			      cmwq_disable_delayed_work_sync(&it->dwork));
-		}
 		race_pause(&seed);
 		/* Every disable is undone: the item must work afterwards. */
 		if (is_plain(r, it))
