@@ -4,6 +4,7 @@
  * and writes of several commands.
  */
 #include <kunit/test.h>
+#include <linux/ctype.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -81,9 +82,25 @@ static const struct cmwq_bad_input cmwq_bad_inputs[] = {
 	{ "create_worker pool=99999\n", -ENOENT, "create_worker: no pool" },
 };
 
+/*
+ * The command, quoted, with octal escapes for what would break a KTAP
+ * result line: control bytes, and '#', which starts a directive there.
+ */
 static void cmwq_bad_input_desc(const struct cmwq_bad_input *in, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "\"%s\"", in->cmd);
+	size_t n = 0, size = KUNIT_PARAM_DESC_SIZE - 2;
+	const char *c;
+
+	desc[n++] = '"';
+	for (c = in->cmd; *c && n + 5 < size; c++) {
+		if (isprint(*c) && *c != '#' && *c != '\\')
+			desc[n++] = *c;
+		else
+			n += scnprintf(desc + n, size - n, "\\%03o",
+				       (unsigned char)*c);
+	}
+	desc[n++] = '"';
+	desc[n] = '\0';
 }
 KUNIT_ARRAY_PARAM(cmwq_bad_input, cmwq_bad_inputs, cmwq_bad_input_desc);
 
