@@ -7,10 +7,12 @@
  * Upstream checks from the scheduler tick (wq_worker_tick()). A module has
  * no tick hook, so each CPU gets one pinned hrtimer that plays the tick for
  * cmwq: it runs periodically while a pool of that CPU has a
- * concurrency-managed worker running, and stops as soon as none has, so an
- * idle CPU, or one whose works all sleep, gets no interrupt from it. It is
- * armed when a worker starts counting as running (once per wake-up, not per
- * work item), so queue -> run -> finish pays nothing for hog detection.
+ * concurrency-managed worker running, and stops after a period in which
+ * none ran, so an idle CPU, or one whose works all sleep, gets at most one
+ * more interrupt from it. It is armed when a worker starts counting as
+ * running (once per wake-up, not per work item) if it is not running
+ * already, so queue -> run -> finish pays nothing for hog detection, and
+ * short bursts of work a few periods apart do not re-arm it each time.
  *
  * At each period the timer looks at the task it interrupted: if that is a
  * cmwq worker of this CPU running a concurrency-managed work, and its CPU
@@ -35,6 +37,7 @@
 struct cmwq_hog_watch {
 	struct hrtimer	timer;
 	bool		armed;		/* this CPU, IRQs off */
+	bool		active;		/* a worker started this period */
 };
 
 static DEFINE_PER_CPU(struct cmwq_hog_watch, cmwq_hog_watch);
@@ -102,10 +105,11 @@ static enum hrtimer_restart hog_watch_fn(struct hrtimer *timer)
 
 	if (thresh)
 		check_current(cpu, (u64)thresh * NSEC_PER_USEC);
-	if (!thresh || !cpu_has_running_workers(cpu)) {
+	if (!thresh || (!cpu_has_running_workers(cpu) && !watch->active)) {
 		WRITE_ONCE(watch->armed, false);
 		return HRTIMER_NORESTART;
 	}
+	watch->active = false;
 	hrtimer_forward_now(timer, ns_to_ktime(hog_period_ns(thresh)));
 	return HRTIMER_RESTART;
 }
@@ -128,8 +132,10 @@ void cmwq_hog_watch_start(struct cmwq_pool *pool)
 	if (unlikely(pool->cpu != raw_smp_processor_id()))
 		return;
 	watch = this_cpu_ptr(&cmwq_hog_watch);
-	if (likely(watch->armed))
+	if (likely(watch->armed)) {
+		watch->active = true;
 		return;
+	}
 	thresh = READ_ONCE(cmwq_cpu_intensive_thresh_us);
 	if (!thresh)
 		return;
