@@ -405,36 +405,35 @@ static __printf(2, 3) void emit(char *text, const char *fmt, ...)
 /*
  * The table: a comment line with the parameters, a comment line naming
  * the columns, one line per path. Columns are separated by spaces and no
- * field holds one. Besides the ratio of the medians it gives the range of
- * the rounds' own ratios: both sides of a round ran back to back, under
- * much the same load on the host.
+ * field holds one. Besides the ratio of the medians it gives the range and
+ * the median of the rounds' own ratios: both sides of a round ran back to
+ * back, under much the same load on the host, so their ratio moves less
+ * than either figure when the host's load drifts between rounds.
  */
 static void bench_table(char *text, const struct bench_params *p,
 			struct bench_values *vals)
 {
 	char med[NR_SIDES][24], lo[NR_SIDES][24], hi[NR_SIDES][24];
-	char ratio[24], rlo[24], rhi[24];
-	u64 mid[NR_SIDES], r, rmin, rmax;
+	char ratio[24], rlo[24], rmid[24], rhi[24];
+	u64 mid[NR_SIDES], rounds[BENCH_MAX_ROUNDS];
 	unsigned int path, side, round;
 
 	text[0] = '\0';
 	emit(text, "# cmwq_microbench rounds=%u items=%u burst=%u flushes=%u cpu=%u producer_cpu=%u burst_cpu=%u\n",
 	     p->rounds, p->items, p->burst, p->flushes, p->cpu,
 	     p->producer_cpu, p->cpu);
-	emit(text, "# path unit better cmwq kernel ratio cmwq_min cmwq_max kernel_min kernel_max round_ratio_min round_ratio_max\n");
+	emit(text, "# path unit better cmwq kernel ratio cmwq_min cmwq_max kernel_min kernel_max round_ratio_min round_ratio_max round_ratio_median\n");
 	for (path = 0; path < NR_PATHS; path++) {
 		const struct bench_path *bp = &bench_paths[path];
 
-		rmin = U64_MAX;
-		rmax = 0;
-		for (round = 0; round < p->rounds; round++) {
-			r = ratio_milli(vals->v[path][SIDE_CMWQ][round],
-					vals->v[path][SIDE_KERNEL][round]);
-			rmin = min(rmin, r);
-			rmax = max(rmax, r);
-		}
-		format_ratio(rlo, sizeof(rlo), rmin);
-		format_ratio(rhi, sizeof(rhi), rmax);
+		for (round = 0; round < p->rounds; round++)
+			rounds[round] =
+				ratio_milli(vals->v[path][SIDE_CMWQ][round],
+					    vals->v[path][SIDE_KERNEL][round]);
+		/* median() sorts: min first, max last */
+		format_ratio(rmid, sizeof(rmid), median(rounds, p->rounds));
+		format_ratio(rlo, sizeof(rlo), rounds[0]);
+		format_ratio(rhi, sizeof(rhi), rounds[p->rounds - 1]);
 		for (side = 0; side < NR_SIDES; side++) {
 			u64 *v = vals->v[path][side];
 
@@ -448,12 +447,12 @@ static void bench_table(char *text, const struct bench_params *p,
 		}
 		format_ratio(ratio, sizeof(ratio),
 			     ratio_milli(mid[SIDE_CMWQ], mid[SIDE_KERNEL]));
-		emit(text, "%s %s %s %s %s %s %s %s %s %s %s %s\n", bp->name,
+		emit(text, "%s %s %s %s %s %s %s %s %s %s %s %s %s\n", bp->name,
 		     bp->per_second ? "items/s" : "us",
 		     bp->per_second ? "higher" : "lower",
 		     med[SIDE_CMWQ], med[SIDE_KERNEL], ratio,
 		     lo[SIDE_CMWQ], hi[SIDE_CMWQ],
-		     lo[SIDE_KERNEL], hi[SIDE_KERNEL], rlo, rhi);
+		     lo[SIDE_KERNEL], hi[SIDE_KERNEL], rlo, rhi, rmid);
 	}
 }
 

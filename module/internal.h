@@ -238,8 +238,9 @@ void cmwq_process_scheduled_works(struct cmwq_worker *worker);
 bool cmwq_cm_available(void);
 int cmwq_sched_hooks_init(void);
 void cmwq_sched_hooks_exit(void);
-void cmwq_sched_hook_register(struct cmwq_worker *worker);
-void cmwq_sched_hook_unregister(struct cmwq_worker *worker);
+void cmwq_sched_hook_init(struct cmwq_worker *worker);
+void cmwq_sched_hook_attach(struct cmwq_worker *worker);
+void cmwq_sched_hook_detach(struct cmwq_worker *worker);
 void cmwq_cm_irq_work_fn(struct irq_work *iw);
 
 /* hog.c */

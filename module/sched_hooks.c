@@ -8,6 +8,9 @@
  * sched_out with the task dequeued (on_rq == 0) is a real sleep; with the
  * task still queued it is a preemption, which does not count.
  *
+ * The notifier is attached only while the worker counts as running (from
+ * leaving PREP to taking it again), so idle workers cost nothing here.
+ *
  * sched_out runs under the runqueue lock with IRQs off, so it takes no pool
  * lock (waking a worker under pool->lock takes p->pi_lock and rq->lock: an
  * ABBA deadlock) and wakes nobody (try_to_wake_up() on the same runqueue
@@ -134,34 +137,41 @@ void cmwq_sched_hooks_exit(void)
 }
 
 /**
- * cmwq_sched_hook_register - hook the current worker into the scheduler
+ * cmwq_sched_hook_init - prepare the current worker's scheduler hook
  * @worker: the worker, which is current
  *
- * Context: the worker's own kthread.
+ * Context: the worker's own kthread, once, before it runs anything.
  */
-void cmwq_sched_hook_register(struct cmwq_worker *worker)
+void cmwq_sched_hook_init(struct cmwq_worker *worker)
 {
-	if (worker->flags & CMWQ_WORKER_UNBOUND)
-		return;
 	preempt_notifier_init(&worker->sched_hook, &cmwq_sched_ops);
-	preempt_disable();
-	preempt_notifier_register(&worker->sched_hook);
-	preempt_enable();
 }
 
 /**
- * cmwq_sched_hook_unregister - unhook the current worker
- * @worker: the worker, which is current and about to exit
+ * cmwq_sched_hook_attach - hook the current worker into the scheduler
+ * @worker: the worker, which is current and about to count as running
  *
- * Context: the worker's own kthread.
+ * The hook is attached only while the worker counts in nr_running: an
+ * idle worker's wake-ups and sleeps cost the scheduler no call into us.
+ *
+ * Context: the worker's own kthread, preemption disabled (pool->lock).
  */
-void cmwq_sched_hook_unregister(struct cmwq_worker *worker)
+void cmwq_sched_hook_attach(struct cmwq_worker *worker)
 {
-	if (worker->flags & CMWQ_WORKER_UNBOUND)
-		return;
-	preempt_disable();
-	preempt_notifier_unregister(&worker->sched_hook);
-	preempt_enable();
+	if (!(worker->flags & CMWQ_WORKER_UNBOUND))
+		preempt_notifier_register(&worker->sched_hook);
+}
+
+/**
+ * cmwq_sched_hook_detach - unhook the current worker
+ * @worker: the worker, which is current and counted out (PREP) again
+ *
+ * Context: the worker's own kthread, preemption disabled (pool->lock).
+ */
+void cmwq_sched_hook_detach(struct cmwq_worker *worker)
+{
+	if (!(worker->flags & CMWQ_WORKER_UNBOUND))
+		preempt_notifier_unregister(&worker->sched_hook);
 }
 
 #else /* !CONFIG_PREEMPT_NOTIFIERS */
@@ -182,11 +192,15 @@ void cmwq_sched_hooks_exit(void)
 {
 }
 
-void cmwq_sched_hook_register(struct cmwq_worker *worker)
+void cmwq_sched_hook_init(struct cmwq_worker *worker)
 {
 }
 
-void cmwq_sched_hook_unregister(struct cmwq_worker *worker)
+void cmwq_sched_hook_attach(struct cmwq_worker *worker)
+{
+}
+
+void cmwq_sched_hook_detach(struct cmwq_worker *worker)
 {
 }
 

@@ -618,7 +618,7 @@ static int cmwq_worker_thread(void *arg)
 	struct cmwq_worker *worker = arg;
 	struct cmwq_pool *pool = worker->pool;
 
-	cmwq_sched_hook_register(worker);
+	cmwq_sched_hook_init(worker);
 	raw_spin_lock_irq(&pool->lock);
 	for (;;) {
 		if (unlikely(worker->flags & CMWQ_WORKER_DIE))
@@ -632,6 +632,7 @@ recheck:
 			goto recheck;
 
 		WARN_ON_ONCE(!list_empty(&worker->scheduled));
+		cmwq_sched_hook_attach(worker);
 		cmwq_worker_clr_flags(worker, CMWQ_WORKER_PREP);
 		do {
 			struct cmwq_work *work =
@@ -651,6 +652,7 @@ recheck:
 			}
 		} while (keep_working(pool));
 		cmwq_worker_set_flags(worker, CMWQ_WORKER_PREP);
+		cmwq_sched_hook_detach(worker);
 sleep:
 		worker_enter_idle(worker);
 		set_current_state(TASK_IDLE);
@@ -659,7 +661,6 @@ sleep:
 		raw_spin_lock_irq(&pool->lock);
 	}
 	raw_spin_unlock_irq(&pool->lock);
-	cmwq_sched_hook_unregister(worker);
 
 	/* Wait for kthread_stop(): the reaper frees us after that. */
 	set_current_state(TASK_IDLE);
