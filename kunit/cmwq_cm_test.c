@@ -35,9 +35,34 @@ static s64 run_sleepers(struct kunit *test, struct cmwq_workqueue *wq,
 	return ktime_ms_delta(ktime_get(), start);
 }
 
+/* Queue @n works on @cpu that sleep at a gate: how many start before it opens? */
+static int sleepers_at_gate(struct kunit *test, struct cmwq_workqueue *wq,
+			    int cpu, int n)
+{
+	struct cmwq_test_item *it = cmwq_test_items(test, n);
+	struct cmwq_test_gate gate;
+	int i, started = 0;
+
+	cmwq_test_gate_init(&gate);
+	for (i = 0; i < n; i++) {
+		it[i].gate = &gate;
+		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
+	}
+	for (i = 0; i < n; i++)
+		started += wait_for_completion_timeout(&it[i].started,
+						       10 * HZ) != 0;
+	cmwq_test_gate_open(&gate);
+	for (i = 0; i < n; i++)
+		cmwq_test_wait_done(test, &it[i]);
+	return started;
+}
+
 /*
- * 16 works that each sleep 10 ms on one CPU finish in a small multiple of
- * 10 ms, not 160 ms: each sleeping worker lets the next one run.
+ * 16 works that sleep on one CPU all get to run at once: each sleeping
+ * worker lets the next one start (without concurrency management they
+ * would run one after the other, and only the first would start while
+ * the others wait). Timed, 16 x 10 ms take a small multiple of 10 ms; the
+ * time is shown, not judged: a loaded TCG host stretches it at will.
  */
 static void cmwq_cm_sleepers_spread_test(struct kunit *test)
 {
@@ -52,8 +77,10 @@ static void cmwq_cm_sleepers_spread_test(struct kunit *test)
 	warm = run_sleepers(test, wq, cpu, CMWQ_NR_SLEEPERS, &workers);
 	kunit_info(test, "16 x msleep(10) on cpu %d: %lld ms with %d workers (first round %lld ms, %d workers)\n",
 		   cpu, warm, workers, cold, cold_workers);
-	KUNIT_EXPECT_LT(test, warm, 80LL);
 	KUNIT_EXPECT_GT(test, workers, 1);
+	KUNIT_EXPECT_EQ(test, sleepers_at_gate(test, wq, cpu,
+					       CMWQ_NR_SLEEPERS),
+			CMWQ_NR_SLEEPERS);
 	KUNIT_EXPECT_GT(test, wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CM_WAKEUP],
 			0ULL);
 	cmwq_destroy_workqueue(wq);
