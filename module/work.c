@@ -277,13 +277,11 @@ static bool is_chained_work(struct cmwq_workqueue *wq)
 }
 
 /*
- * Give PENDING back without queueing, keeping the off-queue data. The
- * caller owns PENDING, so nobody else changes the word meanwhile.
+ * Give PENDING back without queueing, keeping the off-queue @data the
+ * caller read. It owns PENDING, so nobody else changes the word meanwhile.
  */
-static void release_pending(struct cmwq_work *work)
+static void release_pending(struct cmwq_work *work, unsigned long data)
 {
-	unsigned long data = cmwq_data(work);
-
 	cmwq_set_work_pool_and_clear_pending(work,
 		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
 }
@@ -333,7 +331,7 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 				    wq->name,
 				    READ_ONCE(wq->flags) & __CMWQ_DESTROYING ?
 				    "destroyed" : "drained", work->func);
-		release_pending(work);
+		release_pending(work, cmwq_data(work));
 		return false;
 	}
 
@@ -399,8 +397,7 @@ static bool clear_pending_if_disabled(struct cmwq_work *work)
 
 	if (likely(!offq_disable(data)))
 		return false;
-	cmwq_set_work_pool_and_clear_pending(work,
-		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
+	release_pending(work, data);
 	return true;
 }
 
