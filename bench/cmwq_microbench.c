@@ -15,7 +15,9 @@
  *                     last completion (us, lower is better)
  *   flush_latency     queue one null work from @producer_cpu to @cpu's
  *                     idle pool and flush it; the median of @flushes (us,
- *                     lower is better)
+ *                     lower is better). The two sides take turns flush
+ *                     by flush, so that the host's load, which moves
+ *                     within a round, weighs on both alike.
  *
  * Each side gets a fresh per-CPU workqueue with default flags and
  * max_active: alloc_workqueue(.., 0, 0) and cmwq_alloc_workqueue(.., 0,
@@ -96,6 +98,8 @@ MODULE_PARM_DESC(run_at_load, "run once at load (a failure is logged, the load s
 #define BENCH_IDLE_MIN_US	200
 #define BENCH_IDLE_MAX_US	400
 
+enum { SIDE_CMWQ, SIDE_KERNEL, NR_SIDES };
+
 /* The parameters of one run, read once at its start. */
 struct bench_params {
 	unsigned int	rounds;
@@ -123,7 +127,7 @@ static struct {
 	struct workqueue_struct	*kwq;
 	struct cmwq_work	*cworks;
 	struct work_struct	*kworks;
-	u64			*samples;	/* the flush path's latencies */
+	u64			*samples[NR_SIDES]; /* flush latencies */
 } bench;
 
 /* The body of every null work, the same on both sides. */
@@ -215,8 +219,6 @@ static void kernel_side_flush_all(void)
 {
 	flush_workqueue(bench.kwq);
 }
-
-enum { SIDE_CMWQ, SIDE_KERNEL, NR_SIDES };
 
 static const struct bench_side bench_sides[NR_SIDES] = {
 	[SIDE_CMWQ] = {
@@ -314,31 +316,48 @@ static u64 measure_burst(const struct bench_side *s,
 	return bench.end_ns - start;
 }
 
-static u64 measure_flush(const struct bench_side *s,
-			 const struct bench_params *p)
+/* Both sides at once, flush by flush, @first's flush first in each pair. */
+static void measure_flush_pair(const struct bench_params *p,
+			       unsigned int first, u64 out[NR_SIDES])
 {
-	unsigned int i;
+	unsigned int i, j, side;
 	u64 start;
 
-	s->init(0, false);
+	for (side = 0; side < NR_SIDES; side++)
+		bench_sides[side].init(0, false);
 	bench_arm(0);
 	for (i = 0; i < p->flushes; i++) {
-		usleep_range(BENCH_IDLE_MIN_US, BENCH_IDLE_MAX_US);
-		start = ktime_get_ns();
-		s->queue(0);
-		s->flush_one(0);
-		bench.samples[i] = ktime_get_ns() - start;
+		for (j = 0; j < NR_SIDES; j++) {
+			const struct bench_side *s;
+
+			side = (first + j) % NR_SIDES;
+			s = &bench_sides[side];
+			usleep_range(BENCH_IDLE_MIN_US, BENCH_IDLE_MAX_US);
+			start = ktime_get_ns();
+			s->queue(0);
+			s->flush_one(0);
+			bench.samples[side][i] = ktime_get_ns() - start;
+		}
 	}
-	s->flush_all();
-	return median(bench.samples, p->flushes);
+	for (side = 0; side < NR_SIDES; side++) {
+		bench_sides[side].flush_all();
+		out[side] = median(bench.samples[side], p->flushes);
+	}
 }
 
-/* A measured hot path: its values are per second or nanoseconds. */
+/*
+ * A measured hot path: its values are per second or nanoseconds. It is
+ * measured one side after the other (@measure) or both at once
+ * (@measure_pair).
+ */
 struct bench_path {
 	const char	*name;
 	bool		per_second;	/* a throughput: higher is better */
 	u64		(*measure)(const struct bench_side *s,
 				   const struct bench_params *p);
+	void		(*measure_pair)(const struct bench_params *p,
+					unsigned int first,
+					u64 out[NR_SIDES]);
 };
 
 enum { NR_PATHS = 4 };
@@ -347,7 +366,7 @@ static const struct bench_path bench_paths[NR_PATHS] = {
 	{ "null_throughput",	true,	measure_null },
 	{ "chain_throughput",	true,	measure_chain },
 	{ "burst_completion",	false,	measure_burst },
-	{ "flush_latency",	false,	measure_flush },
+	{ "flush_latency",	false,	.measure_pair = measure_flush_pair },
 };
 
 /* What one run measured: [path][side][round]. */
@@ -459,15 +478,20 @@ static void bench_table(char *text, const struct bench_params *p,
 static int bench_setup(const struct bench_params *p)
 {
 	unsigned int nr_works = max(p->items, p->burst);
+	unsigned int side;
 
 	init_completion(&bench.all_ran);
 	bench.cpu = p->cpu;
 	bench.cworks = kvcalloc(nr_works, sizeof(*bench.cworks), GFP_KERNEL);
 	bench.kworks = kvcalloc(nr_works, sizeof(*bench.kworks), GFP_KERNEL);
-	bench.samples = kvcalloc(p->flushes, sizeof(*bench.samples),
-				 GFP_KERNEL);
-	if (!bench.cworks || !bench.kworks || !bench.samples)
+	if (!bench.cworks || !bench.kworks)
 		return -ENOMEM;
+	for (side = 0; side < NR_SIDES; side++) {
+		bench.samples[side] = kvcalloc(p->flushes, sizeof(u64),
+					       GFP_KERNEL);
+		if (!bench.samples[side])
+			return -ENOMEM;
+	}
 	bench.kwq = alloc_workqueue("cmwq_microbench_kernel", 0, 0);
 	if (!bench.kwq)
 		return -ENOMEM;
@@ -488,7 +512,8 @@ static void bench_teardown(void)
 		cmwq_destroy_workqueue(bench.cwq);
 	if (bench.kwq)
 		destroy_workqueue(bench.kwq);
-	kvfree(bench.samples);
+	kvfree(bench.samples[SIDE_CMWQ]);
+	kvfree(bench.samples[SIDE_KERNEL]);
 	kvfree(bench.kworks);
 	kvfree(bench.cworks);
 	memset(&bench, 0, sizeof(bench));
@@ -546,7 +571,14 @@ static int bench_run(const struct bench_params *p, char *text)
 			const struct bench_path *bp = &bench_paths[path];
 			char c[24], k[24];
 
-			for (i = 0; i < NR_SIDES; i++) {
+			if (bp->measure_pair) {
+				u64 out[NR_SIDES];
+
+				bp->measure_pair(p, first, out);
+				for (i = 0; i < NR_SIDES; i++)
+					vals->v[path][i][round] = out[i];
+			}
+			for (i = 0; bp->measure && i < NR_SIDES; i++) {
 				unsigned int side = (first + i) % NR_SIDES;
 
 				vals->v[path][side][round] =
