@@ -113,10 +113,12 @@ hpool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "PH" { print $1 }' "$CMWQ_DB
 cmwq_ctl "create_wq wq=grow flags=highpri"
 # Measured while the sleepers hold their workers: after them, the surplus
 # may be reaped before a slow guest reads the pools file.
-cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=1000000"
+cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=1000000" ||
+	ktap_print_msg "queue wq=grow failed: $(cmwq_ctl_error)"
 grew() { [ "$(cmwq_table pools "$hpool" workers)" -ge 8 ]; }
 loop_until 5 grew
 grown=$(cmwq_table pools "$hpool" workers)
+ktap_print_msg "pool $hpool after 5 s at most: $grown workers, grow items started $(cmwq_table works grow started), running $(cmwq_table works grow running), completed $(cmwq_table works grow completed); $(grep -E "^ *$hpool " "$CMWQ_DBG/pools")"
 cmwq_ctl "flush tag=grow"
 shrunk() { [ "$(cmwq_table pools "$hpool" workers)" = 2 ]; }
 loop_until 20 shrunk
