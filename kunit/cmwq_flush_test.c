@@ -8,6 +8,16 @@
 
 #include "cmwq_test_util.h"
 
+/* Keep @wq busy on @cpu: @it runs, held at @gate until the test opens it. */
+static void hold_wq_on(struct cmwq_workqueue *wq, struct cmwq_test_item *it,
+		       struct cmwq_test_gate *gate, int cpu)
+{
+	cmwq_test_gate_init(gate);
+	it->gate = gate;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(it));
+	wait_for_completion(&it->started);
+}
+
 /* flush_work() waits for that work only, and says whether it waited. */
 static void cmwq_flush_work_test(struct kunit *test)
 {
@@ -32,7 +42,7 @@ static void cmwq_flush_work_test(struct kunit *test)
 	cmwq_destroy_workqueue(wq);
 }
 
-/* A pending (inactive) work is flushed too: the barrier follows it. */
+/* A pending (inactive) work is flushed too: the waiter follows it. */
 static void cmwq_flush_work_pending_test(struct kunit *test)
 {
 	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 1);
@@ -44,6 +54,132 @@ static void cmwq_flush_work_pending_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cmwq_flush_work(cmwq_test_work(&it[1])));
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[0].runs), 1);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* A kthread in flush_work(): what it returned and what it saw then. */
+struct work_flusher {
+	struct cmwq_test_item	*item;
+	bool			waited;
+	int			runs_seen;	/* item's runs at return */
+	struct completion	done;
+};
+
+static int work_flusher_fn(void *data)
+{
+	struct work_flusher *f = data;
+
+	f->waited = cmwq_flush_work(cmwq_test_work(f->item));
+	f->runs_seen = atomic_read(&f->item->runs);
+	complete(&f->done);
+	return 0;
+}
+
+/* Start @n flushers of @items and wait until all are hung on @pool. */
+static void start_work_flushers(struct kunit *test, struct work_flusher *f,
+				struct cmwq_test_item *items, int n,
+				struct cmwq_pool *pool)
+{
+	unsigned long end = jiffies + 10 * HZ;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		f[i].item = &items[i];
+		init_completion(&f[i].done);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(work_flusher_fn,
+							    &f[i],
+							    "cmwq_kunit_flush")));
+	}
+	while (READ_ONCE(pool->nr_flush_waiters) < n) {
+		KUNIT_ASSERT_TRUE_MSG(test, time_before(jiffies, end),
+				      "%u of %d flushers waiting after 10 s",
+				      READ_ONCE(pool->nr_flush_waiters), n);
+		usleep_range(1000, 2000);
+	}
+}
+
+/*
+ * Several flushers of pending works, each returns only once its own work
+ * has run, in whatever order the works run.
+ */
+static void cmwq_flush_work_many_waiters_test(struct kunit *test)
+{
+	struct cmwq_pool *pool = cmwq_cpu_pool(0, CMWQ_NORMAL_POOL);
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 1);
+	struct cmwq_test_item *it = cmwq_test_items(test, 9);
+	struct work_flusher *f;
+	struct cmwq_test_gate gate;
+	int i;
+
+	f = kunit_kcalloc(test, 8, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	cmwq_test_gate_init(&gate);
+	it[8].gate = &gate;
+	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[8]));
+	wait_for_completion(&it[8].started);
+	/* Behind it[8], with max_active 1: all pending. */
+	for (i = 0; i < 8; i++)
+		cmwq_queue_work_on(0, wq, cmwq_test_work(&it[i]));
+	start_work_flushers(test, f, it, 8, pool);
+	cmwq_test_gate_open(&gate);
+	for (i = 0; i < 8; i++) {
+		KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&f[i].done,
+								      10 * HZ),
+				    0UL, "flusher %d still waits", i);
+		KUNIT_EXPECT_TRUE(test, f[i].waited);
+		KUNIT_EXPECT_EQ_MSG(test, f[i].runs_seen, 1, "item %d", i);
+	}
+	KUNIT_EXPECT_EQ(test, READ_ONCE(pool->nr_flush_waiters), 0U);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* A flusher of a pending work that is cancelled returns: it will not run. */
+static void cmwq_flush_work_cancelled_test(struct kunit *test)
+{
+	struct cmwq_pool *pool = cmwq_cpu_pool(0, CMWQ_NORMAL_POOL);
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 1);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct cmwq_test_gate gate;
+	struct work_flusher f;
+
+	hold_wq_on(wq, &it[0], &gate, 0);
+	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[1]));
+	start_work_flushers(test, &f, &it[1], 1, pool);
+	KUNIT_EXPECT_TRUE(test, cmwq_cancel_work(cmwq_test_work(&it[1])));
+	KUNIT_EXPECT_NE_MSG(test, wait_for_completion_timeout(&f.done, 10 * HZ),
+			    0UL, "the flusher of a cancelled work still waits");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(pool->nr_flush_waiters), 0U);
+	cmwq_test_gate_open(&gate);
+	cmwq_flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
+	cmwq_destroy_workqueue(wq);
+}
+
+/*
+ * A work pending again while it runs: its flusher waits for the pending
+ * queueing; cancelling that one leaves it waiting for the running one.
+ */
+static void cmwq_flush_work_cancelled_while_running_test(struct kunit *test)
+{
+	struct cmwq_pool *pool = cmwq_cpu_pool(0, CMWQ_NORMAL_POOL);
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 1);
+	struct cmwq_test_gate gate;
+	struct work_flusher f;
+
+	hold_wq_on(wq, it, &gate, 0);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(0, wq, cmwq_test_work(it)));
+	start_work_flushers(test, &f, it, 1, pool);
+	KUNIT_EXPECT_TRUE(test, cmwq_cancel_work(cmwq_test_work(it)));
+	/* Can only pass wrongly under load, never fail wrongly. */
+	msleep(50);
+	KUNIT_EXPECT_FALSE_MSG(test, completion_done(&f.done),
+			       "flush_work() returned while its work ran");
+	cmwq_test_gate_open(&gate);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&f.done, 10 * HZ),
+			0UL);
+	KUNIT_EXPECT_TRUE(test, f.waited);
+	KUNIT_EXPECT_EQ(test, f.runs_seen, 1);
 	cmwq_destroy_workqueue(wq);
 }
 
@@ -178,16 +314,6 @@ static int destroyer_fn(void *data)
 	return 0;
 }
 
-/* Keep @wq busy: @it runs and waits at @gate until the test opens it. */
-static void hold_wq(struct cmwq_workqueue *wq, struct cmwq_test_item *it,
-		    struct cmwq_test_gate *gate)
-{
-	cmwq_test_gate_init(gate);
-	it->gate = gate;
-	cmwq_queue_work(wq, cmwq_test_work(it));
-	wait_for_completion(&it->started);
-}
-
 /* While draining, works from outside the workqueue are refused. */
 static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
 {
@@ -242,7 +368,7 @@ static void cmwq_drain_workqueue_timer_fires_test(struct kunit *test)
 	struct drain_arg arg = { .wq = wq };
 	struct cmwq_test_gate gate;
 
-	hold_wq(wq, &it[0], &gate);
+	hold_wq_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[1].dwork, 2));
 	start_drain(test, &arg);
 	/* The timer fires while the gate holds the drain. */
@@ -333,7 +459,7 @@ static void cmwq_destroy_workqueue_refuses_test(struct kunit *test)
 	struct drain_arg arg = { .wq = wq };
 	struct cmwq_test_gate gate;
 
-	hold_wq(wq, &it[0], &gate);
+	hold_wq_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[2].dwork, 2));
 	init_completion(&arg.done);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroyer_fn, &arg,
@@ -373,6 +499,9 @@ static void cmwq_destroy_workqueue_drains_test(struct kunit *test)
 static struct kunit_case cmwq_flush_test_cases[] = {
 	KUNIT_CASE(cmwq_flush_work_test),
 	KUNIT_CASE(cmwq_flush_work_pending_test),
+	KUNIT_CASE(cmwq_flush_work_many_waiters_test),
+	KUNIT_CASE(cmwq_flush_work_cancelled_test),
+	KUNIT_CASE(cmwq_flush_work_cancelled_while_running_test),
 	KUNIT_CASE(cmwq_flush_workqueue_colors_test),
 	KUNIT_CASE(cmwq_flush_workqueue_concurrent_test),
 	KUNIT_CASE(cmwq_drain_workqueue_chain_test),

@@ -1,7 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Waiting for work: flush_work() with barrier works, flush_workqueue()
- * with flush colours, and drain_workqueue().
+ * Waiting for work: flush_work() with waiters on the work's pool or
+ * worker, flush_workqueue() with flush colours, and drain_workqueue().
+ *
+ * flush_work() waits for the queueing of a work that was last seen: the
+ * pending one if the work is pending, else the running one. Upstream
+ * queues a barrier work behind it, which a worker then runs like any
+ * other work (dequeue, lockdep maps, bookkeeping) only to complete the
+ * flusher. cmwq hangs a waiter on the work instead: on the pool's
+ * flush_waiters while the work is pending, moved to the worker that starts
+ * it, completed by that worker when the work returns, under the pool lock
+ * that every step holds. A pending work taken off its pool without running
+ * (cancel, disable) hands its waiters to the worker still running an
+ * earlier queueing of it, or completes them. The hot path pays one test of
+ * a word for this when nobody flushes (internal.h).
  *
  * flush_workqueue() must wait for every work queued before it and for no
  * work queued after it. Each work carries the colour its pwq had when it
@@ -16,89 +28,114 @@
 
 #include "internal.h"
 
-struct cmwq_barrier {
-	struct cmwq_work	work;
-	struct completion	done;
-};
-
-static void cmwq_barrier_func(struct cmwq_work *work)
+/**
+ * __cmwq_flush_waiters_follow - a worker starts a work: take its waiters
+ * @worker: the worker, about to run @work
+ * @work: the work, just taken off its pool
+ *
+ * Context: pool->lock held.
+ */
+void __cmwq_flush_waiters_follow(struct cmwq_worker *worker,
+				 struct cmwq_work *work)
 {
-	struct cmwq_barrier *barr = container_of(work, struct cmwq_barrier,
-						 work);
+	struct cmwq_pool *pool = worker->pool;
+	struct cmwq_flush_waiter *waiter;
+	struct hlist_node *tmp;
 
-	complete(&barr->done);
+	hash_for_each_possible_safe(pool->flush_waiters, waiter, tmp, node,
+				    (unsigned long)work) {
+		if (waiter->work != work)
+			continue;
+		hash_del(&waiter->node);
+		pool->nr_flush_waiters--;
+		hlist_add_head(&waiter->node, &worker->flush_waiters);
+	}
+}
+
+/**
+ * __cmwq_flush_waiters_wake - complete every waiter of a list
+ * @waiters: the list, emptied
+ *
+ * A waiter lives on its flusher's stack: once completed, it may be gone,
+ * so each is unlinked before its completion.
+ *
+ * Context: pool->lock held.
+ */
+void __cmwq_flush_waiters_wake(struct hlist_head *waiters)
+{
+	struct cmwq_flush_waiter *waiter;
+	struct hlist_node *tmp;
+
+	hlist_for_each_entry_safe(waiter, tmp, waiters, node) {
+		hlist_del_init(&waiter->node);
+		complete(&waiter->done);
+	}
+}
+
+/**
+ * __cmwq_flush_waiters_taken - a pending work left its pool unrun
+ * @pool: the pool it was pending on
+ * @work: the work, now off queue
+ *
+ * Its waiters waited for this queueing, which will not run: they now wait
+ * for the one still running, if any, or are done.
+ *
+ * Context: pool->lock held.
+ */
+void __cmwq_flush_waiters_taken(struct cmwq_pool *pool, struct cmwq_work *work)
+{
+	struct cmwq_worker *worker = cmwq_find_worker_executing_work(pool, work);
+	struct cmwq_flush_waiter *waiter;
+	struct hlist_node *tmp;
+
+	hash_for_each_possible_safe(pool->flush_waiters, waiter, tmp, node,
+				    (unsigned long)work) {
+		if (waiter->work != work)
+			continue;
+		hash_del(&waiter->node);
+		pool->nr_flush_waiters--;
+		if (worker)
+			hlist_add_head(&waiter->node, &worker->flush_waiters);
+		else
+			complete(&waiter->done);
+	}
 }
 
 /*
- * Queue @barr to run right after @target: after it in the list when @target
- * is pending, or first on @worker's scheduled list when @worker is running
- * it. The barrier does not count toward max_active.
+ * Hang @waiter on @work if it is pending or running; return the workqueue
+ * it is queued on or running for, or %NULL if @work is idle.
  */
-static void insert_barrier(struct cmwq_pwq *pwq, struct cmwq_barrier *barr,
-			   struct cmwq_work *target, struct cmwq_worker *worker)
+static struct cmwq_workqueue *start_flush_work(struct cmwq_work *work,
+					       struct cmwq_flush_waiter *waiter)
 {
-	unsigned long flags = CMWQ_WORK_INACTIVE;
-	struct list_head *head;
-	unsigned int color;
-
-	CMWQ_INIT_WORK(&barr->work, cmwq_barrier_func);
-	__set_bit(CMWQ_WORK_PENDING_BIT, (unsigned long *)&barr->work.data);
-	init_completion(&barr->done);
-
-	if (worker) {
-		head = worker->scheduled.next;
-		color = worker->current_color;
-	} else {
-		unsigned long *bits = (unsigned long *)&target->data;
-
-		head = target->entry.next;
-		/* Inherit links already there and link the target to us. */
-		flags |= *bits & CMWQ_WORK_LINKED;
-		color = cmwq_work_color(*bits);
-		__set_bit(CMWQ_WORK_LINKED_BIT, bits);
-	}
-	pwq->nr_in_flight[color]++;
-	flags |= (unsigned long)color << CMWQ_WORK_COLOR_SHIFT;
-	cmwq_insert_work(pwq, &barr->work, head, flags);
-}
-
-/* Queue a barrier behind @work if it is pending or running. */
-static bool start_flush_work(struct cmwq_work *work, struct cmwq_barrier *barr,
-			     bool from_cancel)
-{
-	struct cmwq_worker *worker = NULL;
+	struct cmwq_workqueue *wq = NULL;
+	struct cmwq_worker *worker;
 	struct cmwq_pool *pool;
 	struct cmwq_pwq *pwq;
 
-	might_sleep();
-	rcu_read_lock();
 	pool = cmwq_get_work_pool(work);
-	if (!pool) {
-		rcu_read_unlock();
-		return false;
-	}
+	if (!pool)
+		return NULL;
 	raw_spin_lock_irq(&pool->lock);
+	/* Stable under the lock: the work cannot move to or off this pool. */
 	pwq = cmwq_get_work_pwq(work);
 	if (pwq) {
 		if (unlikely(pwq->pool != pool))
-			goto already_gone;
+			goto out;
+		hash_add(pool->flush_waiters, &waiter->node,
+			 (unsigned long)work);
+		pool->nr_flush_waiters++;
 	} else {
 		worker = cmwq_find_worker_executing_work(pool, work);
 		if (!worker)
-			goto already_gone;
+			goto out;
 		pwq = worker->current_pwq;
+		hlist_add_head(&waiter->node, &worker->flush_waiters);
 	}
-	insert_barrier(pwq, barr, work, worker);
+	wq = pwq->wq;
+out:
 	raw_spin_unlock_irq(&pool->lock);
-	/* The barrier in flight keeps pwq and its workqueue alive. */
-	cmwq_lockdep_flush_work(work, pwq->wq, from_cancel);
-	rcu_read_unlock();
-	return true;
-
-already_gone:
-	raw_spin_unlock_irq(&pool->lock);
-	rcu_read_unlock();
-	return false;
+	return wq;
 }
 
 /**
@@ -111,13 +148,28 @@ already_gone:
  */
 bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel)
 {
-	struct cmwq_barrier barr;
+	struct cmwq_flush_waiter waiter = { .work = work };
+	struct cmwq_workqueue *wq;
 
 	if (WARN_ON(!work->func))
 		return false;
-	if (!start_flush_work(work, &barr, from_cancel))
+	might_sleep();
+	init_completion(&waiter.done);
+	/*
+	 * RCU keeps the pool found in work->data, and @wq for the lockdep
+	 * touch after the lock is dropped: the work may end and its
+	 * workqueue be destroyed meanwhile, but destroy frees it only after
+	 * a grace period (lockdep_unregister_key() waits for one, lockdep.c).
+	 */
+	rcu_read_lock();
+	wq = start_flush_work(work, &waiter);
+	if (!wq) {
+		rcu_read_unlock();
 		return false;
-	wait_for_completion(&barr.done);
+	}
+	cmwq_lockdep_flush_work(work, wq, from_cancel);
+	rcu_read_unlock();
+	wait_for_completion(&waiter.done);
 	return true;
 }
 

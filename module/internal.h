@@ -90,6 +90,18 @@ enum cmwq_pwq_stat {
 };
 
 #define CMWQ_BUSY_HASH_BITS	6
+#define CMWQ_FLUSH_HASH_BITS	4
+
+/*
+ * A flush_work() caller waiting for one queueing of a work to end: on its
+ * pool's flush_waiters while the work is pending, then on the worker that
+ * runs it (see flush.c).
+ */
+struct cmwq_flush_waiter {
+	struct hlist_node	node;		/* L: on a flush_waiters */
+	struct cmwq_work	*work;		/* I: the work waited for */
+	struct completion	done;		/* the work ran or was taken */
+};
 
 struct cmwq_pool {
 	raw_spinlock_t		lock;		/* protects the L: fields */
@@ -118,6 +130,9 @@ struct cmwq_pool {
 	DECLARE_HASHTABLE(busy_hash, CMWQ_BUSY_HASH_BITS);
 						/* L: running workers by work */
 	struct cmwq_worker	*manager;	/* L: the managing worker */
+	DECLARE_HASHTABLE(flush_waiters, CMWQ_FLUSH_HASH_BITS);
+					/* L: flush_work() on pending works */
+	unsigned int		nr_flush_waiters; /* L: entries in it */
 
 	struct mutex		attach_mutex;	/* guards workers */
 	struct list_head	workers;	/* A: every worker */
@@ -136,7 +151,8 @@ struct cmwq_worker {
 	unsigned int		current_color;	/* L: its flush colour */
 	int			sleeping;	/* S: counted out by sched_out */
 	cmwq_func_t		last_func;	/* L: for debugging */
-	struct list_head	scheduled;	/* L: works to run next, linked */
+	struct list_head	scheduled;	/* L: works handed to it to run */
+	struct hlist_head	flush_waiters;	/* L: waiting for current_work */
 	struct task_struct	*task;		/* I: the kthread, referenced */
 	struct cmwq_pool	*pool;		/* A: the pool it serves */
 	struct list_head	node;		/* A: on pool->workers */
@@ -230,8 +246,6 @@ struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
 						    struct cmwq_work *work);
 void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags);
-void cmwq_move_linked_works(struct cmwq_work *work, struct list_head *head,
-			    struct cmwq_work **nextp);
 void cmwq_process_scheduled_works(struct cmwq_worker *worker);
 
 /* sched_hooks.c */
@@ -274,6 +288,39 @@ bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
 
 /* flush.c */
 bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel);
+void __cmwq_flush_waiters_follow(struct cmwq_worker *worker,
+				 struct cmwq_work *work);
+void __cmwq_flush_waiters_wake(struct hlist_head *waiters);
+void __cmwq_flush_waiters_taken(struct cmwq_pool *pool,
+				struct cmwq_work *work);
+
+/*
+ * The hot path's hooks for flush_work() waiters, each a test of one word
+ * when nobody flushes. Context: pool->lock held.
+ */
+
+/* @worker starts running @work: it takes over @work's waiters. */
+static inline void cmwq_flush_waiters_follow(struct cmwq_worker *worker,
+					     struct cmwq_work *work)
+{
+	if (unlikely(worker->pool->nr_flush_waiters))
+		__cmwq_flush_waiters_follow(worker, work);
+}
+
+/* @worker's current work ended: wake whoever waited for it. */
+static inline void cmwq_flush_waiters_wake(struct cmwq_worker *worker)
+{
+	if (unlikely(!hlist_empty(&worker->flush_waiters)))
+		__cmwq_flush_waiters_wake(&worker->flush_waiters);
+}
+
+/* Pending @work was taken off @pool without running (cancel, disable). */
+static inline void cmwq_flush_waiters_taken(struct cmwq_pool *pool,
+					    struct cmwq_work *work)
+{
+	if (unlikely(pool->nr_flush_waiters))
+		__cmwq_flush_waiters_taken(pool, work);
+}
 
 /* workqueue.c */
 int cmwq_workqueues_init(void);

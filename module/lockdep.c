@@ -59,6 +59,11 @@ void cmwq_lockdep_wq_init(struct cmwq_workqueue *wq)
  */
 void cmwq_lockdep_wq_exit(struct cmwq_workqueue *wq)
 {
+	/*
+	 * It waits for an RCU grace period: flushers that touch our map under
+	 * rcu_read_lock() after their work ended are done with it before the
+	 * workqueue is freed (flush.c).
+	 */
 	lockdep_unregister_key(&wq->lockdep_key);
 }
 
@@ -110,12 +115,12 @@ void cmwq_lockdep_flush_wq(struct cmwq_workqueue *wq)
 
 /**
  * cmwq_lockdep_flush_work - about to wait for one pending or running work
- * @work: the work, a barrier queued behind it
+ * @work: the work, a waiter hung on it
  * @wq: the workqueue it is queued on or running for
  * @from_cancel: the wait is cancel's (or disable's), not flush_work()'s
  *
- * Context: process context, after the barrier is queued and before waiting
- * for it; @wq stays alive while the barrier is in flight.
+ * Context: process context, after the waiter is hung on @work and before
+ * waiting; under rcu_read_lock(), which keeps @wq (see wq_exit below).
  */
 void cmwq_lockdep_flush_work(struct cmwq_work *work,
 			     struct cmwq_workqueue *wq, bool from_cancel)

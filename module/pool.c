@@ -73,6 +73,7 @@ static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 	INIT_WORK(&pool->idle_cull_work, cmwq_idle_cull_fn);
 	timer_setup(&pool->mayday_timer, cmwq_mayday_timeout, 0);
 	hash_init(pool->busy_hash);
+	hash_init(pool->flush_waiters);
 	mutex_init(&pool->attach_mutex);
 	INIT_LIST_HEAD(&pool->workers);
 	ida_init(&pool->worker_ida);

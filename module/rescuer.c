@@ -33,7 +33,7 @@ static bool rescuer_collect(struct cmwq_worker *rescuer, struct cmwq_pwq *pwq)
 		if (first)
 			pool->watchdog_ts = jiffies;
 		first = false;
-		cmwq_move_linked_works(work, &rescuer->scheduled, &n);
+		list_move_tail(&work->entry, &rescuer->scheduled);
 		pwq->stats[CMWQ_PWQ_STAT_RESCUED]++;
 	}
 	return !list_empty(&rescuer->scheduled);

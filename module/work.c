@@ -199,7 +199,7 @@ void cmwq_put_pwq(struct cmwq_pwq *pwq)
  * @pwq: the pwq
  * @work: the work item, PENDING owned by the caller
  * @head: where to insert it (before @head)
- * @extra_flags: colour and INACTIVE/LINKED flags for work->data
+ * @extra_flags: colour and INACTIVE flags for work->data
  *
  * Context: pwq->pool->lock held.
  */
@@ -219,7 +219,7 @@ static void pwq_activate_work(struct cmwq_pwq *pwq, struct cmwq_work *work)
 	trace_cmwq_activate_work(work);
 	if (list_empty(&pool->worklist))
 		pool->watchdog_ts = jiffies;
-	cmwq_move_linked_works(work, &pool->worklist, NULL);
+	list_move_tail(&work->entry, &pool->worklist);
 	__clear_bit(CMWQ_WORK_INACTIVE_BIT, cmwq_data_bits(work));
 	pwq->nr_active++;
 }
@@ -582,6 +582,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 			data &= ~CMWQ_WORK_INACTIVE;
 		}
 		list_del_init(&work->entry);
+		cmwq_flush_waiters_taken(pool, work);
 		cmwq_pwq_dec_nr_in_flight(pwq, data);
 		set_work_pool_and_keep_pending(work, pool->id, 0);
 		raw_spin_unlock(&pool->lock);

@@ -220,28 +220,6 @@ struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
 	return NULL;
 }
 
-/**
- * cmwq_move_linked_works - move a work and the works linked to it
- * @work: the first work
- * @head: the list to append them to
- * @nextp: if not %NULL, set to the work after the last one moved
- *
- * Context: pool->lock held.
- */
-void cmwq_move_linked_works(struct cmwq_work *work, struct list_head *head,
-			    struct cmwq_work **nextp)
-{
-	struct cmwq_work *n;
-
-	list_for_each_entry_safe_from(work, n, NULL, entry) {
-		list_move_tail(&work->entry, head);
-		if (!(atomic_long_read(&work->data) & CMWQ_WORK_LINKED))
-			break;
-	}
-	if (nextp)
-		*nextp = n;
-}
-
 /* The task's runtime so far, in ns (for CPU time and hog detection). */
 static u64 worker_runtime(struct cmwq_worker *worker)
 {
@@ -265,7 +243,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 
 	collision = cmwq_find_worker_executing_work(pool, work);
 	if (unlikely(collision)) {
-		cmwq_move_linked_works(work, &collision->scheduled, NULL);
+		list_move_tail(&work->entry, &collision->scheduled);
 		return;
 	}
 
@@ -278,6 +256,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	work_data = atomic_long_read(&work->data);
 	worker->current_color = cmwq_work_color(work_data);
 	list_del_init(&work->entry);
+	cmwq_flush_waiters_follow(worker, work);
 
 	if (unlikely(READ_ONCE(pwq->wq->flags) & CMWQ_CPU_INTENSIVE))
 		cmwq_worker_set_flags(worker, CMWQ_WORKER_CPU_INTENSIVE);
@@ -324,6 +303,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->current_func = NULL;
 	worker->current_pwq = NULL;
 	worker->current_color = INT_MAX;
+	cmwq_flush_waiters_wake(worker);
 	cmwq_pwq_dec_nr_in_flight(pwq, work_data);
 
 	/*
@@ -369,6 +349,7 @@ struct cmwq_worker *cmwq_alloc_worker(int node)
 		return NULL;
 	INIT_LIST_HEAD(&worker->entry);
 	INIT_LIST_HEAD(&worker->scheduled);
+	INIT_HLIST_HEAD(&worker->flush_waiters);
 	INIT_LIST_HEAD(&worker->node);
 	worker->current_color = INT_MAX;
 	/* Until it takes a work, a worker does not count as running. */
@@ -640,16 +621,9 @@ recheck:
 						 struct cmwq_work, entry);
 
 			pool->watchdog_ts = jiffies;
-			if (likely(!(atomic_long_read(&work->data) &
-				     CMWQ_WORK_LINKED))) {
-				process_one_work(worker, work);
-				if (unlikely(!list_empty(&worker->scheduled)))
-					cmwq_process_scheduled_works(worker);
-			} else {
-				cmwq_move_linked_works(work, &worker->scheduled,
-						       NULL);
+			process_one_work(worker, work);
+			if (unlikely(!list_empty(&worker->scheduled)))
 				cmwq_process_scheduled_works(worker);
-			}
 		} while (keep_working(pool));
 		cmwq_worker_set_flags(worker, CMWQ_WORKER_PREP);
 		cmwq_sched_hook_detach(worker);
