@@ -50,3 +50,12 @@ cmwq_kernel_dir() {
 		sha256sum | cut -c1-12)
 	echo "$CMWQ_CACHE/build/$kind-$hash"
 }
+
+# Debian's prebuilt kernels, fetched by scripts/kernel/stock.
+CMWQ_STOCK_KINDS="stock-6.1 stock-6.12 stock-6.12-rt"
+
+# cmwq_stock_kind KIND: true if KIND is one of Debian's prebuilt kernels.
+cmwq_stock_kind() {
+	case " $CMWQ_STOCK_KINDS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
