@@ -3,12 +3,19 @@
 # cmwq: build the module and its KUnit test module out of tree, and run
 # the demo and the tests in a guest. See README.md.
 #
-#   make            modules for the QEMU guest kernel (built on first use)
-#   make uml        modules for the UML kernel
-#   make stock      modules against Debian's linux-headers-amd64 (no boot)
+#   make            modules for $(KERNEL), by default the QEMU guest kernel
+#   make KERNEL=K   modules and selftests for kernel K: qemu, uml, kasan,
+#                   stock-6.1, stock-6.12 or stock-6.12-rt (Debian's
+#                   prebuilt kernels, fetched into the cache on first use)
+#   make uml        modules for the UML kernel (likewise kasan, stock-*)
+#   make stock      modules for the three stock kernels
 #   make kasan      modules for the KASAN guest kernel (built on first use)
 #   make check-kasan  the race and stress tests under KASAN (long)
-#   make check      every test, in the guests
+#   make check      every test on every kernel of the matrix; with
+#                   KERNEL=K only K's part (Documentation/harness.rst)
+#   make dkms-build dkms build against each stock kernel's headers, in a
+#                   private dkms tree under build/dkms (never installs)
+#   make drgn-stock the drgn checks on a stock kernel (1 GB -dbg package)
 #   make lockdep-check  provoke each deadlock pattern, expect its report
 #   make demo       build everything and show cmwq at work in a guest
 #   make microbench cmwq against the kernel's workqueue, four hot paths
@@ -17,14 +24,24 @@
 # an out-of-tree build of 6.1 writes its objects next to the sources.
 
 SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch] \
-	race/Kbuild race/*.[ch] bench/Kbuild bench/*.[ch] \
+	race/Kbuild race/*.[ch] bench/Kbuild bench/*.[ch] kwq/Kbuild kwq/*.c \
 	lockdep-provoke/Kbuild lockdep-provoke/*.c)
-STOCK_KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-*-amd64))
+KERNEL ?= qemu
+STOCK_KERNELS := stock-6.1 stock-6.12 stock-6.12-rt
+# Only a KERNEL the user named narrows make check and dkms-build down.
+ifneq ($(filter command line environment,$(origin KERNEL)),)
+CHECK_KERNELS := --kernel $(KERNEL)
+DKMS_KERNELS := $(KERNEL)
+else
+DKMS_KERNELS := $(STOCK_KERNELS)
+endif
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-.PHONY: all qemu uml kasan stock check check-kasan lockdep-check demo \
-	microbench deps checkpatch clean
+.PHONY: all qemu uml kasan stock $(STOCK_KERNELS) check check-kasan \
+	lockdep-check demo microbench deps checkpatch dkms-build drgn-stock \
+	clean
 
-all: qemu
+all: $(KERNEL)
 
 # build_for KIND, KDIR, EXTRA-MAKE-ARGS
 define build_for
@@ -44,13 +61,24 @@ kasan:
 	$(call build_for,kasan,$(shell scripts/kernel/build kasan))
 	$(MAKE) -C selftests all
 
-stock:
-	@test -n "$(STOCK_KDIR)" || \
-		{ echo "linux-headers-amd64 is not installed: run scripts/install-deps"; exit 1; }
-	$(call build_for,stock,$(STOCK_KDIR))
+# Debian's headers, unpacked into the cache by scripts/kernel/stock.
+$(STOCK_KERNELS):
+	$(call build_for,$@,$$(scripts/kernel/stock $@)/headers)
+	$(MAKE) -C selftests all
+
+stock: $(STOCK_KERNELS)
 
 check:
-	scripts/check
+	scripts/check $(CHECK_KERNELS)
+
+# The tree a user would copy to /usr/src/cmwq-<version> for dkms add.
+dkms-build:
+	@mkdir -p build/dkms/src/cmwq-$(DKMS_VERSION)
+	@rsync -a --relative $(SRCS) dkms.conf build/dkms/src/cmwq-$(DKMS_VERSION)/
+	scripts/dkms-build $(DKMS_VERSION) $(DKMS_KERNELS)
+
+drgn-stock:
+	scripts/drgn-stock $(if $(filter $(STOCK_KERNELS),$(KERNEL)),$(KERNEL),stock-6.12)
 
 check-kasan:
 	scripts/check-kasan

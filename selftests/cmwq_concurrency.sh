@@ -6,17 +6,21 @@
 # and max_active bounds a workqueue with the rest waiting inactive. The
 # works file's max_running (most items of a tag running at once) is
 # measured by the module, so slow guest clocks do not matter.
+# Whether a second work can start while one spins depends on the
+# preemption model (under voluntary preemption, Debian's default, a
+# spinning work keeps its CPU to the end): there cmwq is held to what the
+# kernel's own workqueue does in the same boot (kwq/cmwq_kwq.ko).
 . "$(dirname "$0")/ktap_helpers.sh"
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-ktap_set_plan 8
+ktap_set_plan 9
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 if ! dmesg | tail -n 5 | grep -q 'concurrency management on'; then
-	for i in 1 2 3 4 5 6 7 8; do
+	for i in 1 2 3 4 5 6 7 8 9; do
 		ktap_test_skip "concurrency check $i" "no preempt notifiers here"
 	done
 	cmwq_unload
@@ -36,6 +40,25 @@ run_tag() {
 	cmwq_table works "$tag" max_running
 }
 
+# The kernel's own workqueue, 4 CPU-intensive spinners on $cpu: outside
+# concurrency management, they overlap exactly as far as the scheduler
+# preempts a spinning work (all 4 under full preemption or RT, 1 under
+# voluntary). 16 sleepers first grow its pool as they grow cmwq's below:
+# a pool that must create its workers on the way starts fewer at once.
+kwq=/sys/kernel/debug/cmwq_kwq
+kmax= ksleep=
+if insmod "$CMWQ_BUILD/kwq/cmwq_kwq.ko" &&
+	echo "count=16 sleep_us=100000 cpu=$cpu" >"$kwq/run" &&
+	ksleep=$(awk '{ print $2 }' "$kwq/result") &&
+	echo "count=4 spin_us=40000 cpu=$cpu cpu_intensive" >"$kwq/run"; then
+	kmax=$(awk '{ print $2 }' "$kwq/result")
+fi
+grep -q '^cmwq_kwq ' /proc/modules && rmmod cmwq_kwq
+ktap_print_msg "preemption: $(cat /sys/kernel/debug/sched/preempt 2>/dev/null || echo "not dynamic")"
+ktap_print_msg "the kernel's workqueue: up to ${ksleep:-?} of 16 sleepers, ${kmax:-?} of 4 CPU-intensive spinners at once"
+ktap_test_result "the kernel's workqueue ran the reference load" [ -n "$kmax" ]
+kmax=${kmax:-0}
+
 cmwq_ctl "create_wq wq=cm" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
 max=$(run_tag cm sleep count=16 sleep_us=100000)
@@ -53,14 +76,21 @@ cmwq_ctl "reset_stats wq=cm"
 max=$(run_tag cm hog count=6 spin_us=50000)
 hogs=$(cmwq_table workqueues cm cpu_intensive)
 ktap_print_msg "6 x 50 ms spinners, 10 ms threshold: cpu_intensive=$hogs, up to $max at once"
-ktap_test_result "CPU hogs are counted and let the next work start" [ "$hogs" -gt 0 -a "$max" -ge 2 ]
+# A hog marked CPU-intensive lets the next work start where the
+# scheduler preempts it; without preemption the next one still waits.
+if [ "$kmax" -ge 2 ]; then
+	ktap_test_result "CPU hogs are counted and let the next work start" [ "$hogs" -gt 0 -a "$max" -ge 2 ]
+else
+	ktap_test_result "CPU hogs are counted, and run one at a time as the kernel's do here" \
+		[ "$hogs" -gt 0 -a "$max" = 1 ]
+fi
 ktap_test_result "and are reported in the kernel log" \
 	sh -c "dmesg | grep -q 'synth_fn.*hogged CPU'"
 
 cmwq_ctl "create_wq wq=intense flags=cpu_intensive"
 max=$(run_tag intense int count=4 spin_us=40000)
 ktap_print_msg "4 CPU-intensive spinners: up to $max at once"
-ktap_test_result "CPU-intensive works run side by side" [ "$max" = 4 ]
+ktap_test_result "CPU-intensive works overlap as the kernel's do ($kmax at once)" [ "$max" = "$kmax" ]
 
 # Highpri: while its works sleep, they occupy pool $hpool's workers.
 cmwq_ctl "create_wq wq=hi flags=highpri"

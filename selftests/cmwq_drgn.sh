@@ -13,7 +13,12 @@ if ! command -v drgn >/dev/null; then
 	ktap_skip_all "drgn is not installed (apt-get install python3-drgn)"
 	exit "$KSFT_SKIP"
 fi
-if [ ! -r "${CMWQ_VMLINUX:-}" ] || [ ! -r /proc/kcore ]; then
+if [ -z "${CMWQ_VMLINUX:-}" ]; then
+	# Debian ships the DWARF in the 1 GB linux-image-*-dbg package.
+	ktap_skip_all "no vmlinux with DWARF for this kernel (stock kernels: make drgn-stock)"
+	exit "$KSFT_SKIP"
+fi
+if [ ! -r "$CMWQ_VMLINUX" ] || [ ! -r /proc/kcore ]; then
 	ktap_skip_all "no vmlinux (CMWQ_VMLINUX) or /proc/kcore to read"
 	exit "$KSFT_SKIP"
 fi

@@ -17,7 +17,8 @@ MK
 fi
 
 rcfile=$(mktemp)
-trap 'rm -f "$rcfile"' EXIT
+outfile=$(mktemp)
+trap 'rm -f "$rcfile" "$outfile"' EXIT
 echo "KTAP version 1"
 echo "1..$#"
 n=0
@@ -30,11 +31,12 @@ for t in "$@"; do
 	{
 		timeout -k 5 "$timeout" "$dir/$t" 2>&1
 		echo $? >"$rcfile"
-	} | sed -e '/^TAP version 13$/d' -e 's/^/    /'
+	} | tee "$outfile" | sed -e '/^TAP version 13$/d' -e 's/^/    /'
 	rc=$(cat "$rcfile")
 	case $rc in
 	0) echo "ok $n $t" ;;
-	4) echo "ok $n $t # SKIP" ;;
+	# A skipped file says why in its plan ("1..0 # SKIP reason").
+	4) echo "ok $n $t # SKIP $(sed -n 's/^1\.\.0 # SKIP //p' "$outfile" | head -n 1)" ;;
 	*) echo "not ok $n $t # exit status $rc" ;;
 	esac
 done
