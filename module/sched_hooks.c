@@ -112,7 +112,7 @@ bool cmwq_cm_available(void)
 {
 	return true;
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_NS);
 
 /**
  * cmwq_sched_hooks_init - enable preempt notifiers
@@ -180,7 +180,7 @@ bool cmwq_cm_available(void)
 {
 	return false;
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_NS);
 
 int cmwq_sched_hooks_init(void)
 {
