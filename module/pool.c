@@ -67,7 +67,11 @@ static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 	INIT_LIST_HEAD(&pool->worklist);
 	pool->watchdog_ts = jiffies;
 	atomic_set(&pool->nr_running, 0);
-	init_irq_work(&pool->cm_irq_work, cmwq_cm_irq_work_fn);
+	/*
+	 * Hard: on PREEMPT_RT a plain irq_work runs in a per-CPU thread, so a
+	 * wake-up after a sleep would wait behind the thread's scheduling.
+	 */
+	pool->cm_irq_work = IRQ_WORK_INIT_HARD(cmwq_cm_irq_work_fn);
 	INIT_LIST_HEAD(&pool->idle_list);
 	timer_setup(&pool->idle_timer, cmwq_idle_timeout, TIMER_DEFERRABLE);
 	INIT_WORK(&pool->idle_cull_work, cmwq_idle_cull_fn);
