@@ -18,7 +18,7 @@
 #   make drgn-stock the drgn checks on a stock kernel (1 GB -dbg package)
 #   make lockdep-check  provoke each deadlock pattern, expect its report
 #   make demo       build everything and show cmwq at work in a guest
-#   make microbench cmwq against the kernel's workqueue, four hot paths
+#   make microbench cmwq against the kernel's workqueue, five hot paths
 #
 # Each kernel gets its own copy of the sources under build/<kind>/, since
 # an out-of-tree build of 6.1 writes its objects next to the sources.

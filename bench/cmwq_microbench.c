@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmwq_microbench.ko: four hot paths of cmwq and of the kernel's own
+ * cmwq_microbench.ko: five hot paths of cmwq and of the kernel's own
  * workqueue, measured side by side in one boot with the same work
  * functions:
  *
@@ -13,6 +13,11 @@
  *                     preemption off (as from an interrupt), so that the
  *                     pool starts only once all are in: first queueing to
  *                     last completion (us, lower is better)
+ *   blocking_mix      @mix works queued from @producer_cpu to @cpu's pool,
+ *                     every eighth of which sleeps 100-200 us: first
+ *                     queueing to last completion (us, lower is better).
+ *                     Concurrency management at work: a sleeping work
+ *                     must let the pool start another worker.
  *   flush_latency     queue one null work from @producer_cpu to @cpu's
  *                     idle pool and flush it; the median of @flushes (us,
  *                     lower is better). The two sides take turns flush
@@ -69,6 +74,10 @@ static unsigned int burst = 10000;
 module_param(burst, uint, 0644);
 MODULE_PARM_DESC(burst, "null works in the burst (default 10000)");
 
+static unsigned int mix = 2000;
+module_param(mix, uint, 0644);
+MODULE_PARM_DESC(mix, "works in the blocking mix, one in eight sleeping (default 2000)");
+
 static unsigned int flushes = 500;
 module_param(flushes, uint, 0644);
 MODULE_PARM_DESC(flushes, "queue+flush_work pairs per flush latency run (default 500)");
@@ -94,6 +103,10 @@ MODULE_PARM_DESC(run_at_load, "run once at load (a failure is logged, the load s
 #define BENCH_MAX_ITEMS		200000
 #define BENCH_MAX_FLUSHES	100000
 #define BENCH_TEXT_LEN		4096
+/* one work in BENCH_MIX_EVERY of the blocking mix sleeps this long */
+#define BENCH_MIX_EVERY		8
+#define BENCH_MIX_MIN_US	100
+#define BENCH_MIX_MAX_US	200
 /* the flush path's pause, so that the pool's worker is asleep again */
 #define BENCH_IDLE_MIN_US	200
 #define BENCH_IDLE_MAX_US	400
@@ -105,6 +118,7 @@ struct bench_params {
 	unsigned int	rounds;
 	unsigned int	items;
 	unsigned int	burst;
+	unsigned int	mix;
 	unsigned int	flushes;
 	unsigned int	cpu;
 	unsigned int	producer_cpu;
@@ -149,10 +163,21 @@ static bool bench_chain_body(void)
 	return false;
 }
 
+/* The body of a blocking mix work, the same on both sides. */
+static void bench_mix_body(unsigned int i)
+{
+	if (i % BENCH_MIX_EVERY == 0)
+		usleep_range(BENCH_MIX_MIN_US, BENCH_MIX_MAX_US);
+	bench_null_body();
+}
+
+/* What a work item does. */
+enum bench_fn { BENCH_NULL, BENCH_CHAIN, BENCH_MIX };
+
 /* One side of the comparison: a workqueue and its work items. */
 struct bench_side {
 	const char	*name;
-	void		(*init)(unsigned int i, bool chain);
+	void		(*init)(unsigned int i, enum bench_fn fn);
 	void		(*queue)(unsigned int i);
 	void		(*flush_one)(unsigned int i);
 	void		(*flush_all)(void);
@@ -169,9 +194,20 @@ static void cmwq_chain_fn(struct cmwq_work *work)
 		cmwq_queue_work_on(bench.cpu, bench.cwq, work);
 }
 
-static void cmwq_side_init(unsigned int i, bool chain)
+static void cmwq_mix_fn(struct cmwq_work *work)
 {
-	CMWQ_INIT_WORK(&bench.cworks[i], chain ? cmwq_chain_fn : cmwq_null_fn);
+	bench_mix_body(work - bench.cworks);
+}
+
+static void cmwq_side_init(unsigned int i, enum bench_fn fn)
+{
+	static const cmwq_func_t fns[] = {
+		[BENCH_NULL] = cmwq_null_fn,
+		[BENCH_CHAIN] = cmwq_chain_fn,
+		[BENCH_MIX] = cmwq_mix_fn,
+	};
+
+	CMWQ_INIT_WORK(&bench.cworks[i], fns[fn]);
 }
 
 static void cmwq_side_queue(unsigned int i)
@@ -200,9 +236,20 @@ static void kernel_chain_fn(struct work_struct *work)
 		queue_work_on(bench.cpu, bench.kwq, work);
 }
 
-static void kernel_side_init(unsigned int i, bool chain)
+static void kernel_mix_fn(struct work_struct *work)
 {
-	INIT_WORK(&bench.kworks[i], chain ? kernel_chain_fn : kernel_null_fn);
+	bench_mix_body(work - bench.kworks);
+}
+
+static void kernel_side_init(unsigned int i, enum bench_fn fn)
+{
+	static const work_func_t fns[] = {
+		[BENCH_NULL] = kernel_null_fn,
+		[BENCH_CHAIN] = kernel_chain_fn,
+		[BENCH_MIX] = kernel_mix_fn,
+	};
+
+	INIT_WORK(&bench.kworks[i], fns[fn]);
 }
 
 static void kernel_side_queue(unsigned int i)
@@ -270,7 +317,7 @@ static u64 measure_null(const struct bench_side *s,
 	u64 start;
 
 	for (i = 0; i < p->items; i++)
-		s->init(i, false);
+		s->init(i, BENCH_NULL);
 	bench_arm(p->items);
 	start = ktime_get_ns();
 	for (i = 0; i < p->items; i++)
@@ -285,7 +332,7 @@ static u64 measure_chain(const struct bench_side *s,
 {
 	u64 start;
 
-	s->init(0, true);
+	s->init(0, BENCH_CHAIN);
 	bench_arm(p->items);
 	start = ktime_get_ns();
 	s->queue(0);
@@ -301,7 +348,7 @@ static u64 measure_burst(const struct bench_side *s,
 	u64 start;
 
 	for (i = 0; i < p->burst; i++)
-		s->init(i, false);
+		s->init(i, BENCH_NULL);
 	bench_arm(p->burst);
 	set_cpus_allowed_ptr(current, cpumask_of(p->cpu));
 	/* No run may start before the whole burst is queued. */
@@ -316,6 +363,23 @@ static u64 measure_burst(const struct bench_side *s,
 	return bench.end_ns - start;
 }
 
+static u64 measure_mix(const struct bench_side *s,
+		       const struct bench_params *p)
+{
+	unsigned int i;
+	u64 start;
+
+	for (i = 0; i < p->mix; i++)
+		s->init(i, BENCH_MIX);
+	bench_arm(p->mix);
+	start = ktime_get_ns();
+	for (i = 0; i < p->mix; i++)
+		s->queue(i);
+	wait_for_completion(&bench.all_ran);
+	s->flush_all();
+	return bench.end_ns - start;
+}
+
 /* Both sides at once, flush by flush, @first's flush first in each pair. */
 static void measure_flush_pair(const struct bench_params *p,
 			       unsigned int first, u64 out[NR_SIDES])
@@ -324,7 +388,7 @@ static void measure_flush_pair(const struct bench_params *p,
 	u64 start;
 
 	for (side = 0; side < NR_SIDES; side++)
-		bench_sides[side].init(0, false);
+		bench_sides[side].init(0, BENCH_NULL);
 	bench_arm(0);
 	for (i = 0; i < p->flushes; i++) {
 		for (j = 0; j < NR_SIDES; j++) {
@@ -360,12 +424,13 @@ struct bench_path {
 					u64 out[NR_SIDES]);
 };
 
-enum { NR_PATHS = 4 };
+enum { NR_PATHS = 5 };
 
 static const struct bench_path bench_paths[NR_PATHS] = {
 	{ "null_throughput",	true,	measure_null },
 	{ "chain_throughput",	true,	measure_chain },
 	{ "burst_completion",	false,	measure_burst },
+	{ "blocking_mix",	false,	measure_mix },
 	{ "flush_latency",	false,	.measure_pair = measure_flush_pair },
 };
 
@@ -477,7 +542,7 @@ static void bench_table(char *text, const struct bench_params *p,
 
 static int bench_setup(const struct bench_params *p)
 {
-	unsigned int nr_works = max(p->items, p->burst);
+	unsigned int nr_works = max3(p->items, p->burst, p->mix);
 	unsigned int side;
 
 	init_completion(&bench.all_ran);
@@ -527,9 +592,10 @@ static int bench_check_params(const struct bench_params *p)
 		return -EINVAL;
 	}
 	if (p->items < 1 || p->items > BENCH_MAX_ITEMS ||
-	    p->burst < 1 || p->burst > BENCH_MAX_ITEMS) {
-		pr_err("items=%u burst=%u: want 1 to %u\n", p->items,
-		       p->burst, BENCH_MAX_ITEMS);
+	    p->burst < 1 || p->burst > BENCH_MAX_ITEMS ||
+	    p->mix < 1 || p->mix > BENCH_MAX_ITEMS) {
+		pr_err("items=%u burst=%u mix=%u: want 1 to %u\n", p->items,
+		       p->burst, p->mix, BENCH_MAX_ITEMS);
 		return -EINVAL;
 	}
 	if (p->flushes < 1 || p->flushes > BENCH_MAX_FLUSHES) {
@@ -560,8 +626,8 @@ static int bench_run(const struct bench_params *p, char *text)
 	if (ret)
 		goto out;
 	set_cpus_allowed_ptr(current, cpumask_of(p->producer_cpu));
-	pr_info("%u rounds: %u items, burst of %u, %u flushes, pool on CPU %u, producer on CPU %u\n",
-		p->rounds, p->items, p->burst, p->flushes, p->cpu,
+	pr_info("%u rounds: %u items, burst of %u, mix of %u, %u flushes, pool on CPU %u, producer on CPU %u\n",
+		p->rounds, p->items, p->burst, p->mix, p->flushes, p->cpu,
 		p->producer_cpu);
 	for (round = 0; round < p->rounds; round++) {
 		/* cmwq first in rounds 1, 3, ..., the kernel in 2, 4, ... */
@@ -648,6 +714,7 @@ static int bench_start_and_wait(void)
 		.rounds		= READ_ONCE(rounds),
 		.items		= READ_ONCE(items),
 		.burst		= READ_ONCE(burst),
+		.mix		= READ_ONCE(mix),
 		.flushes	= READ_ONCE(flushes),
 		.cpu		= READ_ONCE(cpu),
 		.producer_cpu	= READ_ONCE(producer_cpu),
@@ -741,5 +808,5 @@ static void __exit cmwq_microbench_exit(void)
 
 module_init(cmwq_microbench_init);
 module_exit(cmwq_microbench_exit);
-MODULE_DESCRIPTION("cmwq against the kernel's workqueue: four hot paths side by side");
+MODULE_DESCRIPTION("cmwq against the kernel's workqueue: five hot paths side by side");
 MODULE_LICENSE("GPL");

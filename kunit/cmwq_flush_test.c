@@ -394,7 +394,7 @@ struct softirq_probe {
 
 static void softirq_probe_fn(struct timer_list *t)
 {
-	struct softirq_probe *p = from_timer(p, t, timer);
+	struct softirq_probe *p = timer_container_of(p, t, timer);
 
 	p->on_worker = current == p->worker;
 	p->queued = cmwq_queue_work(p->wq, cmwq_test_work(p->item));
@@ -436,7 +436,7 @@ static void cmwq_drain_refuses_softirq_on_worker_test(struct kunit *test)
 		add_timer_on(&p->timer, cpu);
 		wait_for_completion(&p->fired);
 	}
-	del_timer_sync(&p->timer);
+	timer_delete_sync(&p->timer);
 	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
 			0UL);
 	cmwq_destroy_workqueue(wq);

@@ -5,6 +5,8 @@
  */
 #include <linux/module.h>
 
+#include "compat.h"
+
 MODULE_DESCRIPTION("KUnit tests for cmwq");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(CMWQ_INTERNAL);
+MODULE_IMPORT_NS(CMWQ_NS);

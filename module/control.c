@@ -539,14 +539,15 @@ static int cmwq_cmd_set_max_active(struct cmwq_args *args)
 
 /*
  * queue wq=<name> [tag=<tag>] [count=<n>] [cpu=<cpu> | node=<node>]
- *       [spin_us=<us>] [sleep_us=<us>] [delay_ms=<ms>]
+ *       [spin_us=<us>] [sleep_us=<us>] [delay_ms=<ms>] [hold_lock=0|1]
+ *       [wake_tag=<tag>]
  */
 static int cmwq_cmd_queue(struct cmwq_args *args)
 {
 	struct cmwq_synth_spec spec = {};
 	struct cmwq_workqueue *wq;
-	int spin, sleep, delay, ret;
-	char *tag;
+	int spin, sleep, delay, hold_lock, ret;
+	char *tag, *wake_tag;
 
 	ret = cmwq_arg_wq(args, false, &wq);
 	if (!ret)
@@ -568,6 +569,11 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "delay_ms", 0, 10000, 0, &delay);
 	if (!ret)
+		ret = cmwq_arg_int_opt(args, "hold_lock", 0, 1, 0, &hold_lock);
+	if (!ret)
+		ret = cmwq_arg_name(args, "wake_tag", false,
+				    CMWQ_SYNTH_NAME_LEN, &wake_tag);
+	if (!ret)
 		ret = cmwq_args_done(args);
 	if (ret)
 		return ret;
@@ -577,6 +583,8 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	spec.tag = tag ?: "default";
 	spec.spin_us = spin;
 	spec.sleep_us = sleep;
+	spec.hold_lock = hold_lock;
+	spec.wake_tag = wake_tag;
 	spec.delay = msecs_to_jiffies(delay);
 
 	ret = cmwq_synth_queue(wq, &spec);
@@ -586,6 +594,8 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	if (ret == -ENODEV)
 		return cmwq_fail(-EINVAL, "queue: node %d has no online CPU",
 				 spec.node);
+	if (ret == -ENOENT)
+		return cmwq_fail(ret, "queue: no tag '%s' to wake", wake_tag);
 	if (ret == -ENOSPC)
 		return cmwq_fail(ret, "queue: over %d items or %d tags in flight",
 				 CMWQ_SYNTH_MAX_LIVE, CMWQ_SYNTH_MAX_TAGS);
@@ -850,7 +860,7 @@ int cmwq_control_exec(char *input)
 	mutex_unlock(&cmwq_control_mutex);
 	return ret;
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_control_exec, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_control_exec, CMWQ_NS);
 
 /**
  * cmwq_control_fail - record why a write was refused before it ran
@@ -882,7 +892,7 @@ void cmwq_control_last_error(char *buf, size_t size)
 	strscpy(buf, cmwq_last_error, size);
 	spin_unlock(&cmwq_last_error_lock);
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_control_last_error, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_control_last_error, CMWQ_NS);
 
 /**
  * cmwq_control_show_works - the debugfs ``works`` file

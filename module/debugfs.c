@@ -37,7 +37,6 @@ static const struct file_operations cmwq_control_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = cmwq_control_write,
-	.llseek = no_llseek,
 };
 
 static int cmwq_pools_seq_show(struct seq_file *m, void *v)

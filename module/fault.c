@@ -18,9 +18,9 @@
 #ifdef CONFIG_FAULT_INJECTION
 /* Also set directly by the KUnit suites. */
 struct fault_attr cmwq_fail_create_worker = FAULT_ATTR_INITIALIZER;
-EXPORT_SYMBOL_NS_GPL(cmwq_fail_create_worker, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_fail_create_worker, CMWQ_NS);
 struct fault_attr cmwq_fail_alloc_wq = FAULT_ATTR_INITIALIZER;
-EXPORT_SYMBOL_NS_GPL(cmwq_fail_alloc_wq, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_fail_alloc_wq, CMWQ_NS);
 
 /**
  * cmwq_should_fail_create_worker - should this worker creation fail?

@@ -154,7 +154,7 @@ bool cmwq_hog_watch_armed(int cpu)
 {
 	return READ_ONCE(per_cpu_ptr(&cmwq_hog_watch, cpu)->armed);
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_hog_watch_armed, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_hog_watch_armed, CMWQ_NS);
 
 /*
  * Hog reports, one line per function the first time and then at every
@@ -211,9 +211,8 @@ void cmwq_hog_init(void)
 	for_each_possible_cpu(cpu) {
 		struct cmwq_hog_watch *watch = per_cpu_ptr(&cmwq_hog_watch, cpu);
 
-		hrtimer_init(&watch->timer, CLOCK_MONOTONIC,
-			     HRTIMER_MODE_REL_PINNED_HARD);
-		watch->timer.function = hog_watch_fn;
+		hrtimer_setup(&watch->timer, hog_watch_fn, CLOCK_MONOTONIC,
+			      HRTIMER_MODE_REL_PINNED_HARD);
 	}
 }
 

@@ -39,6 +39,8 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+#include "compat.h"
+
 #include "cmwq.h"
 #include "lockdep.h"
 

@@ -28,9 +28,9 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_execute_end);
 
 /* The KUnit suites change these too, and restore them. */
 unsigned long cmwq_cpu_intensive_thresh_us = 10000;
-EXPORT_SYMBOL_NS_GPL(cmwq_cpu_intensive_thresh_us, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_cpu_intensive_thresh_us, CMWQ_NS);
 unsigned int cmwq_idle_timeout_ms = 300000;
-EXPORT_SYMBOL_NS_GPL(cmwq_idle_timeout_ms, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_idle_timeout_ms, CMWQ_NS);
 
 /* Accept [0, 10 s]: 0 turns hog detection off. */
 static int thresh_set(const char *val, const struct kernel_param *kp)

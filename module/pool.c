@@ -13,7 +13,7 @@
 
 /* Guards the set of pools (cmwq_pool_idr); the KUnit suites take it too. */
 struct mutex cmwq_pool_mutex = __MUTEX_INITIALIZER(cmwq_pool_mutex);
-EXPORT_SYMBOL_NS_GPL(cmwq_pool_mutex, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_pool_mutex, CMWQ_NS);
 DEFINE_IDR(cmwq_pool_idr);
 
 /* I: the two pools of every possible CPU, allocated on the CPU's node */
@@ -31,7 +31,7 @@ struct cmwq_pool *cmwq_cpu_pool(int cpu, enum cmwq_std_pool which)
 {
 	return cmwq_cpu_pools[cpu][which];
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_cpu_pool, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_cpu_pool, CMWQ_NS);
 
 /**
  * cmwq_pool_get_by_id - look a pool up by its ID
@@ -45,7 +45,7 @@ struct cmwq_pool *cmwq_pool_get_by_id(int id)
 	lockdep_assert_held(&cmwq_pool_mutex);
 	return id < 0 ? NULL : idr_find(&cmwq_pool_idr, id);
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_pool_get_by_id, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_pool_get_by_id, CMWQ_NS);
 
 static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 {
@@ -67,7 +67,11 @@ static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 	INIT_LIST_HEAD(&pool->worklist);
 	pool->watchdog_ts = jiffies;
 	atomic_set(&pool->nr_running, 0);
-	init_irq_work(&pool->cm_irq_work, cmwq_cm_irq_work_fn);
+	/*
+	 * Hard: on PREEMPT_RT a plain irq_work runs in a per-CPU thread, so a
+	 * wake-up after a sleep would wait behind the thread's scheduling.
+	 */
+	pool->cm_irq_work = IRQ_WORK_INIT_HARD(cmwq_cm_irq_work_fn);
 	INIT_LIST_HEAD(&pool->idle_list);
 	timer_setup(&pool->idle_timer, cmwq_idle_timeout, TIMER_DEFERRABLE);
 	INIT_WORK(&pool->idle_cull_work, cmwq_idle_cull_fn);
@@ -93,7 +97,7 @@ static void cmwq_pool_free(struct cmwq_pool *pool)
 {
 	WARN_ON_ONCE(!list_empty(&pool->worklist));
 	cmwq_destroy_workers(pool);
-	del_timer_sync(&pool->mayday_timer);
+	timer_delete_sync(&pool->mayday_timer);
 	irq_work_sync(&pool->cm_irq_work);
 	mutex_lock(&cmwq_pool_mutex);
 	idr_remove(&cmwq_pool_idr, pool->id);

@@ -5,8 +5,10 @@
  * Upstream learns that a kworker blocks from sched_submit_work() and that
  * it runs again from the wake-up path; a module cannot mark its kthreads as
  * workqueue workers, so each worker registers a preempt notifier on itself.
- * sched_out with the task dequeued (on_rq == 0) is a real sleep; with the
- * task still queued it is a preemption, which does not count.
+ * sched_out with the task no longer runnable (dequeued, or since 6.12 kept
+ * queued but delayed) is a real sleep; with the task still runnable it is a
+ * preemption, which does not count; on PREEMPT_RT, waiting for a sleeping
+ * spinlock does not count either (upstream's schedule_rtlock()).
  *
  * The notifier is attached only while the worker counts as running (from
  * leaving PREP to taking it again), so idle workers cost nothing here.
@@ -74,8 +76,22 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 
 	if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
 		return;
-	/* Preempted, not sleeping: still runnable, still counted. */
-	if (READ_ONCE(current->on_rq))
+	/*
+	 * Preempted, not sleeping: still runnable, still counted. A sleeper
+	 * that EEVDF keeps queued until its lag is paid (delayed dequeue,
+	 * 6.12) is not runnable all the same: see compat.h. The scheduler
+	 * holds our runqueue lock, so on_rq and sched_delayed are stable.
+	 */
+	if (task_is_runnable(current))
+		return;
+	/*
+	 * PREEMPT_RT: blocked on a sleeping spinlock_t or rwlock_t. To its
+	 * users that is still a spinlock, and upstream's schedule_rtlock()
+	 * never reports the worker as sleeping: waking a second worker for
+	 * every contended lock would undo concurrency management. The state
+	 * is ours to read (only a wake-up changes it, and then we run again).
+	 */
+	if (READ_ONCE(current->__state) == TASK_RTLOCK_WAIT)
 		return;
 	if (WARN_ON_ONCE(READ_ONCE(worker->sleeping)))
 		return;
@@ -112,7 +128,7 @@ bool cmwq_cm_available(void)
 {
 	return true;
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_NS);
 
 /**
  * cmwq_sched_hooks_init - enable preempt notifiers
@@ -180,7 +196,7 @@ bool cmwq_cm_available(void)
 {
 	return false;
 }
-EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(cmwq_cm_available, CMWQ_NS);
 
 int cmwq_sched_hooks_init(void)
 {

@@ -59,6 +59,8 @@ struct cmwq_synth_item {
 	struct cmwq_synth_tag	*tag;
 	struct cmwq_workqueue	*wq;
 	unsigned int		spin_us, sleep_us;
+	bool			hold_lock;	/* spin under the shared lock */
+	struct cmwq_synth_tag	*wake_tag;	/* woken after the spin */
 	int			cpu;		/* as queued */
 	enum cmwq_synth_state	state;		/* tag->lock */
 };
@@ -67,6 +69,17 @@ static LIST_HEAD(cmwq_synth_tags);
 static DEFINE_MUTEX(cmwq_synth_tags_mutex);
 static int cmwq_synth_nr_tags;			/* cmwq_synth_tags_mutex */
 static atomic_t cmwq_synth_live = ATOMIC_INIT(0);
+/*
+ * The lock "queue hold_lock=1" items spin under: a spinlock_t, so that on
+ * PREEMPT_RT a second such item blocks on it as a sleeping lock.
+ */
+static DEFINE_SPINLOCK(cmwq_synth_shared_lock);
+
+static void tag_wake(struct cmwq_synth_tag *tag)
+{
+	WRITE_ONCE(tag->awake, true);
+	wake_up_all(&tag->wake);
+}
 
 static void synth_fn(struct cmwq_work *work)
 {
@@ -84,12 +97,19 @@ static void synth_fn(struct cmwq_work *work)
 	tag->max_running = max(tag->max_running, tag->nr_running);
 	spin_unlock_irqrestore(&tag->lock, flags);
 
+	if (it->hold_lock)
+		spin_lock(&cmwq_synth_shared_lock);
 	if (it->spin_us) {
 		u64 end = ktime_get_ns() + (u64)it->spin_us * NSEC_PER_USEC;
 
 		while (ktime_get_ns() < end)
 			cpu_relax();
 	}
+	if (it->hold_lock)
+		spin_unlock(&cmwq_synth_shared_lock);
+	/* Tags live until unload, and unload waits for this item first. */
+	if (it->wake_tag)
+		tag_wake(it->wake_tag);
 	/* A sleep that "wake tag=" can cut short. */
 	if (it->sleep_us)
 		wait_event_timeout(tag->wake, READ_ONCE(tag->awake),
@@ -228,19 +248,24 @@ static bool wq_refuses(struct cmwq_workqueue *wq)
  * Context: the control mutex held; may sleep. Takes cpus_read_lock(), so
  * the CPUs picked stay online while the items are queued.
  * Return: 0, -ENOSPC when too many items or tags exist, -ENOMEM, -ENODEV
- * if the CPU or node asked for has no online CPU, or -EBUSY if @wq is
- * being drained or destroyed.
+ * if the CPU or node asked for has no online CPU, -ENOENT if the tag to
+ * wake does not exist, or -EBUSY if @wq is being drained or destroyed.
  */
 int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		     const struct cmwq_synth_spec *spec)
 {
 	int i, j, n = 0, ret, unaccount = spec->count;
 	struct cmwq_synth_item **batch = NULL;
-	struct cmwq_synth_tag *tag = NULL;
+	struct cmwq_synth_tag *tag = NULL, *wake_tag = NULL;
 	bool created = false;
 
 	if (wq_refuses(wq))
 		return -EBUSY;
+	if (spec->wake_tag) {
+		wake_tag = tag_find(spec->wake_tag);
+		if (!wake_tag)
+			return -ENOENT;
+	}
 	ret = -ENOSPC;
 	if (atomic_add_return(spec->count, &cmwq_synth_live) >
 	    CMWQ_SYNTH_MAX_LIVE)
@@ -265,6 +290,8 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		it->wq = wq;
 		it->spin_us = spec->spin_us;
 		it->sleep_us = spec->sleep_us;
+		it->hold_lock = spec->hold_lock;
+		it->wake_tag = wake_tag;
 		it->state = CMWQ_SYNTH_PENDING;
 		batch[n] = it;
 	}
@@ -431,12 +458,6 @@ static bool tag_has_disabled(struct cmwq_synth_tag *tag)
 		ret |= it->state == CMWQ_SYNTH_DISABLED;
 	spin_unlock_irq(&tag->lock);
 	return ret;
-}
-
-static void tag_wake(struct cmwq_synth_tag *tag)
-{
-	WRITE_ONCE(tag->awake, true);
-	wake_up_all(&tag->wake);
 }
 
 /**

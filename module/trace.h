@@ -26,7 +26,7 @@ TRACE_EVENT(cmwq_queue_work,
 	TP_fast_assign(
 		__entry->work = work;
 		__entry->function = work->func;
-		__assign_str(workqueue, pwq->wq->name);
+		cmwq_assign_str(workqueue, pwq->wq->name);
 		__entry->req_cpu = req_cpu;
 		__entry->cpu = pwq->pool->cpu;
 	),

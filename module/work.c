@@ -448,7 +448,7 @@ EXPORT_SYMBOL_GPL(cmwq_queue_work_on);
  */
 void cmwq_delayed_work_timer_fn(struct timer_list *t)
 {
-	struct cmwq_delayed_work *dwork = from_timer(dwork, t, timer);
+	struct cmwq_delayed_work *dwork = timer_container_of(dwork, t, timer);
 
 	__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work,
 			  CMWQ_QUEUER_TIMER);
@@ -476,7 +476,7 @@ bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork)
 	 * A timer we stop still owns PENDING: queue the work ourselves. The
 	 * timer is IRQ-safe, so waiting for it with IRQs off is allowed.
 	 */
-	if (!del_timer_sync(&dwork->timer))
+	if (!timer_delete_sync(&dwork->timer))
 		return false;
 	__cmwq_queue_work(dwork->cpu, dwork->wq, &dwork->work,
 			  CMWQ_QUEUER_TIMER);
@@ -555,7 +555,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 		struct cmwq_delayed_work *dwork = to_cmwq_delayed_work(work);
 
 		/* The timer is IRQ-safe, so it cannot be running here. */
-		if (likely(del_timer(&dwork->timer)))
+		if (likely(timer_delete(&dwork->timer)))
 			return 1;
 	}
 

@@ -471,7 +471,7 @@ static void reap_dying_workers(struct cmwq_pool *pool, struct list_head *dying)
  */
 void cmwq_idle_timeout(struct timer_list *t)
 {
-	struct cmwq_pool *pool = from_timer(pool, t, idle_timer);
+	struct cmwq_pool *pool = timer_container_of(pool, t, idle_timer);
 	bool cull;
 
 	raw_spin_lock_irq(&pool->lock);
@@ -544,7 +544,7 @@ static void send_mayday(struct cmwq_work *work)
  */
 void cmwq_mayday_timeout(struct timer_list *t)
 {
-	struct cmwq_pool *pool = from_timer(pool, t, mayday_timer);
+	struct cmwq_pool *pool = timer_container_of(pool, t, mayday_timer);
 	struct cmwq_work *work;
 
 	raw_spin_lock_irq(&pool->lock);
@@ -572,7 +572,7 @@ restart:
 		if (!cmwq_need_to_create_worker(pool))
 			break;
 	}
-	del_timer_sync(&pool->mayday_timer);
+	timer_delete_sync(&pool->mayday_timer);
 	raw_spin_lock_irq(&pool->lock);
 	/* The new worker may have been used up already. */
 	if (cmwq_need_to_create_worker(pool))
@@ -663,7 +663,7 @@ void cmwq_destroy_workers(struct cmwq_pool *pool)
 	raw_spin_lock_irq(&pool->lock);
 	pool->flags |= CMWQ_POOL_DYING;
 	raw_spin_unlock_irq(&pool->lock);
-	del_timer_sync(&pool->idle_timer);
+	timer_delete_sync(&pool->idle_timer);
 	cancel_work_sync(&pool->idle_cull_work);
 
 	/*

@@ -21,7 +21,7 @@ cmwq_unload
 ktap_set_plan 7
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-insmod "$bench_ko" rounds=3 items=300 burst=300 flushes=20 ||
+insmod "$bench_ko" rounds=3 items=300 burst=300 mix=200 flushes=20 ||
 	ktap_exit_fail_msg "insmod cmwq_microbench.ko failed"
 
 # bench_run: start a run; the write's status is the run's.
@@ -52,7 +52,7 @@ paths=$(awk '!/^#/ && $4 + 0 > 0 && $5 + 0 > 0 && $6 ~ /^[0-9]+\.[0-9]+$/ { prin
 	"$bench_dbg/results" | tr '\n' ' ')
 ktap_print_msg "paths with figures on both sides: $paths"
 ktap_test_result "every path has a figure for cmwq and for the kernel" \
-	[ "$paths" = "null_throughput chain_throughput burst_completion flush_latency " ]
+	[ "$paths" = "null_throughput chain_throughput burst_completion blocking_mix flush_latency " ]
 
 ktap_test_result "the sides take turns going first" \
 	sh -c "dmesg | grep -q 'round 1/3 (cmwq first)' &&
