@@ -30,7 +30,7 @@ KERNEL ?= qemu
 STOCK_KERNELS := stock-6.1 stock-6.12 stock-6.12-rt
 # Only a KERNEL the user named narrows make check and dkms-build down.
 ifneq ($(filter command line environment,$(origin KERNEL)),)
-CHECK_KERNELS := --kernel $(KERNEL)
+KERNEL_ARG := --kernel $(KERNEL)
 DKMS_KERNELS := $(KERNEL)
 else
 DKMS_KERNELS := $(STOCK_KERNELS)
@@ -69,7 +69,7 @@ $(STOCK_KERNELS):
 stock: $(STOCK_KERNELS)
 
 check:
-	scripts/check $(CHECK_KERNELS)
+	scripts/check $(KERNEL_ARG)
 
 # The tree a user would copy to /usr/src/cmwq-<version> for dkms add.
 dkms-build:
@@ -90,7 +90,7 @@ demo:
 	scripts/demo
 
 microbench:
-	scripts/microbench
+	scripts/microbench $(KERNEL_ARG)
 
 deps:
 	scripts/install-deps
