@@ -85,7 +85,7 @@ case $json in
 *) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j: numbers where a column applies, null where not" ;;
 esac
 ktap_test_result "cmwq_monitor.py --help documents every column" sh -c \
-	"drgn -k -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'CPUitsv.*' && drgn -k -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'rescued '"
+	"drgn -k --no-default-symbols -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'CPUitsv.*' && drgn -k --no-default-symbols -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'rescued '"
 
 # cmwq_dump.py: pools, CPU -> pool maps, rescuers.
 dump=$(run_drgn cmwq_dump.py)
