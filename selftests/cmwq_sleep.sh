@@ -2,21 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # What counts as a sleep for concurrency management, on every kernel:
 #
-# - A worker that blocks on something only a later work item of its own
+# - Workers that block on something only a later work item of their own
 #   pool releases must let that item start. On 6.12, EEVDF's delayed
-#   dequeue keeps such a sleeper queued (on_rq set) when it blocks with
-#   negative lag, which a busy loop on the same CPU makes common: taken
-#   for a preemption, the sleep would keep the pool counted as running and
-#   the releaser would never start (the sleeper then waits its full time).
+#   dequeue keeps a sleeper queued (on_rq set) when it blocks with
+#   negative lag: taken for a preemption, the sleep would keep the pool
+#   counted as running and the releaser would not start until the
+#   sleeper's sleep timed out.
 # - PREEMPT_RT only: a worker blocked on a contended spinlock_t still
 #   counts as running, as upstream's schedule_rtlock() never reports it:
 #   no second worker starts for the pool's other work meanwhile.
 . "$(dirname "$0")/ktap_helpers.sh"
 . "$(dirname "$0")/lib.sh"
 
-ROUNDS=8
-SLEEP_US=8000000	# a missed sleep shows as a round this long
-ROUND_MAX_MS=4000
+ROUNDS=3
+SLEEPERS=16
+SLEEP_US=5000000	# a missed sleep stalls a round this long
 
 ktap_print_header
 cmwq_require_root_and_module
@@ -25,7 +25,7 @@ ktap_set_plan 3
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 if ! dmesg | tail -n 5 | grep -q 'concurrency management on'; then
-	ktap_test_skip "a sleeper lets a later item of its pool run" "no preempt notifiers here"
+	ktap_test_skip "sleepers let a later item of their pool run" "no preempt notifiers here"
 	ktap_test_skip "a worker waiting for a sleeping spinlock counts as running" "no preempt notifiers here"
 	ktap_test_skip "and the pool runs the lock holder beside it" "no preempt notifiers here"
 	cmwq_unload
@@ -34,27 +34,25 @@ fi
 cpu=$(cmwq_cpu_list | tail -n 1)
 cmwq_ctl "create_wq wq=sl" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# A nice-0 busy loop on the CPU gives the sleepers negative lag.
-taskset -c "$cpu" sh -c 'while :; do :; done' &
-busy=$!
-slowest=0
+# Each round queues 16 sleepers and then their waker under one tag on one
+# CPU. The waker runs only once the pool has started every sleeper, which
+# it does only if it counted each one's sleep; then all 17 run at once.
+# A sleep taken for a preemption stalls the pool until that sleeper's
+# sleep times out, and fewer run at once. The sleepers spin 3 ms first and
+# so compete for the CPU with the workers just woken: on 6.12 some of them
+# block with negative lag and are dequeued late.
+seen=
 for i in $(seq "$ROUNDS"); do
-	t0=$(now_ms)
-	# One write: the releaser is queued while the sleeper may already run.
 	printf '%s\n%s\n' \
-		"queue wq=sl tag=sleeper$i cpu=$cpu spin_us=3000 sleep_us=$SLEEP_US" \
-		"queue wq=sl tag=waker$i cpu=$cpu spin_us=100 wake_tag=sleeper$i" \
+		"queue wq=sl tag=gate$i cpu=$cpu count=$SLEEPERS spin_us=3000 sleep_us=$SLEEP_US" \
+		"queue wq=sl tag=gate$i cpu=$cpu spin_us=100 wake_tag=gate$i" \
 		>"$CMWQ_DBG/control" || ktap_print_msg "queue: $(cmwq_ctl_error)"
-	cmwq_ctl "flush tag=sleeper$i"
-	ms=$(($(now_ms) - t0))
-	[ "$ms" -gt "$slowest" ] && slowest=$ms
+	cmwq_ctl "flush tag=gate$i"
+	seen="$seen $(cmwq_table works "gate$i" max_running)"
 done
-kill "$busy"
-wait "$busy" 2>/dev/null
-ktap_print_msg "$ROUNDS rounds on cpu $cpu beside a busy loop: slowest ${slowest} ms (a missed sleep: $((SLEEP_US / 1000)) ms)"
-ktap_test_result "a sleeper lets a later item of its pool run" [ "$slowest" -lt "$ROUND_MAX_MS" ]
+ktap_print_msg "$ROUNDS rounds of $SLEEPERS sleepers and their waker on cpu $cpu, most at once:$seen"
+ktap_test_result "sleepers let a later item of their pool run" \
+	[ "$(echo $seen | tr ' ' '\n' | grep -cx $((SLEEPERS + 1)))" = "$ROUNDS" ]
 
 if [ "$(cat /sys/kernel/realtime 2>/dev/null)" != 1 ]; then
 	ktap_test_skip "a worker waiting for a sleeping spinlock counts as running" "not a PREEMPT_RT kernel"
