@@ -78,7 +78,7 @@ dkms-build:
 	scripts/dkms-build $(DKMS_VERSION) $(DKMS_KERNELS)
 
 drgn-stock:
-	scripts/drgn-stock $(if $(filter $(STOCK_KERNELS),$(KERNEL)),$(KERNEL),stock-6.12)
+	scripts/drgn-stock $(if $(filter $(STOCK_KERNELS),$(KERNEL)),$(KERNEL),stock-6.1)
 
 check-kasan:
 	scripts/check-kasan
