@@ -310,21 +310,31 @@ static u64 median(u64 *v, unsigned int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static u64 measure_null(const struct bench_side *s,
-			const struct bench_params *p)
+/*
+ * Queue @n works doing @fn from the producer to the pool and wait for all:
+ * ns from the first queueing to the last run.
+ */
+static u64 measure_queued(const struct bench_side *s, unsigned int n,
+			  enum bench_fn fn)
 {
 	unsigned int i;
 	u64 start;
 
-	for (i = 0; i < p->items; i++)
-		s->init(i, BENCH_NULL);
-	bench_arm(p->items);
+	for (i = 0; i < n; i++)
+		s->init(i, fn);
+	bench_arm(n);
 	start = ktime_get_ns();
-	for (i = 0; i < p->items; i++)
+	for (i = 0; i < n; i++)
 		s->queue(i);
 	wait_for_completion(&bench.all_ran);
 	s->flush_all();
-	return per_second(p->items, bench.end_ns - start);
+	return bench.end_ns - start;
+}
+
+static u64 measure_null(const struct bench_side *s,
+			const struct bench_params *p)
+{
+	return per_second(p->items, measure_queued(s, p->items, BENCH_NULL));
 }
 
 static u64 measure_chain(const struct bench_side *s,
@@ -366,18 +376,7 @@ static u64 measure_burst(const struct bench_side *s,
 static u64 measure_mix(const struct bench_side *s,
 		       const struct bench_params *p)
 {
-	unsigned int i;
-	u64 start;
-
-	for (i = 0; i < p->mix; i++)
-		s->init(i, BENCH_MIX);
-	bench_arm(p->mix);
-	start = ktime_get_ns();
-	for (i = 0; i < p->mix; i++)
-		s->queue(i);
-	wait_for_completion(&bench.all_ran);
-	s->flush_all();
-	return bench.end_ns - start;
+	return measure_queued(s, p->mix, BENCH_MIX);
 }
 
 /* Both sides at once, flush by flush, @first's flush first in each pair. */
