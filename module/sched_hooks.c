@@ -88,8 +88,9 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 	 * PREEMPT_RT: blocked on a sleeping spinlock_t or rwlock_t. To its
 	 * users that is still a spinlock, and upstream's schedule_rtlock()
 	 * never reports the worker as sleeping: waking a second worker for
-	 * every contended lock would undo concurrency management. The state
-	 * is ours to read (only a wake-up changes it, and then we run again).
+	 * every contended lock would undo concurrency management. A wake-up
+	 * racing with this switch may already have changed the state: that
+	 * counts a sleep which sched_in undoes as soon as we run again.
 	 */
 	if (READ_ONCE(current->__state) == TASK_RTLOCK_WAIT)
 		return;
