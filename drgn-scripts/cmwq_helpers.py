@@ -13,7 +13,7 @@ so that drgn has the kernel's and the module's DWARF. Works with drgn 0.0.22
 import sys
 from typing import Dict, Iterator, List
 
-from drgn import Object, Program
+from drgn import Object, Program, TypeKind, sizeof
 from drgn.helpers.linux.idr import idr_for_each
 from drgn.helpers.linux.list import list_for_each_entry
 
@@ -26,6 +26,8 @@ __all__ = (
     "for_each_pwq",
     "for_each_workqueue",
     "main_guard",
+    "cpulist",
+    "pool_allowed_cpus",
     "pool_flags_str",
     "pwq_stats",
     "work_pwq",
@@ -158,18 +160,60 @@ def _flag_letters(prog: Program, flags: int, table) -> List[str]:
     return [text for name, text in table if flags & int(prog[name])]
 
 
+def cpulist(mask: Object) -> str:
+    """
+    A cpumask as the kernel's ``%*pbl`` prints it: ``0-3,6``.
+
+    :param mask: ``struct cpumask``, a pointer to one, or a ``cpumask_var_t``
+    """
+    if mask.type_.kind == TypeKind.POINTER:
+        mask = mask[0]
+    elif mask.type_.kind == TypeKind.ARRAY:
+        mask = mask[0]
+    bits = mask.bits
+    word = sizeof(bits[0]) * 8
+    nr = int(mask.prog_["nr_cpu_ids"])
+    cpus = [c for c in range(nr) if int(bits[c // word]) >> (c % word) & 1]
+    ranges = []
+    for cpu in cpus:
+        if ranges and ranges[-1][1] == cpu - 1:
+            ranges[-1][1] = cpu
+        else:
+            ranges.append([cpu, cpu])
+    return ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b in ranges)
+
+
+def pool_allowed_cpus(pool: Object) -> str:
+    """
+    The CPUs a pool's workers may run on, as the ``pools`` file's cpus
+    column: the CPU of a per-CPU pool, an unbound pool's pod if strict, its
+    cpumask otherwise.
+
+    :param pool: ``struct cmwq_pool *``
+    """
+    if int(pool.flags) & int(pool.prog_["CMWQ_POOL_PERCPU"]):
+        return str(int(pool.cpu))
+    if pool.attrs.affn_strict:
+        return cpulist(pool.pod_cpus)
+    return cpulist(pool.attrs.cpumask)
+
+
 def pool_flags_str(pool: Object) -> str:
     """
     A pool's flags as in the debugfs ``pools`` file: ``P`` per-CPU, ``H``
-    highpri, ``D`` dying, ``-`` for none.
+    highpri, ``U`` unbound, ``S`` strict to its pod, ``D`` dying, ``-`` for
+    none.
 
     :param pool: ``struct cmwq_pool *``
     """
     letters = _flag_letters(
         pool.prog_,
         int(pool.flags),
-        (("CMWQ_POOL_PERCPU", "P"), ("CMWQ_POOL_HIGHPRI", "H"), ("CMWQ_POOL_DYING", "D")),
+        (("CMWQ_POOL_PERCPU", "P"), ("CMWQ_POOL_HIGHPRI", "H"), ("CMWQ_POOL_UNBOUND", "U")),
     )
+    if pool.attrs and pool.attrs.affn_strict:
+        letters.append("S")
+    letters += _flag_letters(pool.prog_, int(pool.flags), (("CMWQ_POOL_DYING", "D"),))
     return "".join(letters) or "-"
 
 
@@ -183,6 +227,8 @@ def workqueue_flags_str(wq: Object) -> str:
         wq.prog_,
         int(wq.flags),
         (
+            ("CMWQ_UNBOUND", "unbound"),
+            ("__CMWQ_ORDERED", "ordered"),
             ("CMWQ_HIGHPRI", "highpri"),
             ("CMWQ_CPU_INTENSIVE", "cpu_intensive"),
             ("CMWQ_MEM_RECLAIM", "mem_reclaim"),

@@ -11,7 +11,9 @@ format of /sys/kernel/debug/cmwq/pools, so the two can be compared.
   workers  number of workers
   idle     number of idle workers
   running  concurrency-managed workers running now (nr_running)
-  flags    P per-CPU, H highpri, D dying, - none
+  flags    P per-CPU, H highpri, U unbound, S strict to its pod, D dying,
+           - none
+  cpus     CPUs its workers may run on
 
 Run as: drgn -k -s VMLINUX -s cmwq.ko cmwq_pools.py
 """
@@ -26,13 +28,19 @@ parser = argparse.ArgumentParser(
 args = parser.parse_args()
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cmwq_helpers import for_each_pool, main_guard, pool_flags_str  # noqa: E402
+from cmwq_helpers import (  # noqa: E402
+    for_each_pool,
+    main_guard,
+    pool_allowed_cpus,
+    pool_flags_str,
+)
 
 main_guard(prog)  # noqa: F821 (drgn provides prog)
-print("id cpu node nice workers idle running flags")
+print("id cpu node nice workers idle running flags cpus")
 for pool in for_each_pool(prog):  # noqa: F821
     print(
         f"{int(pool.id)} {int(pool.cpu)} {int(pool.node)} {int(pool.nice)} "
         f"{int(pool.nr_workers)} {int(pool.nr_idle)} "
-        f"{int(pool.nr_running.counter)} {pool_flags_str(pool)}"
+        f"{int(pool.nr_running.counter)} {pool_flags_str(pool)} "
+        f"{pool_allowed_cpus(pool)}"
     )

@@ -459,15 +459,23 @@ static void cmwq_destroy_workqueue_refuses_test(struct kunit *test)
 	struct drain_arg arg = { .wq = wq };
 	struct cmwq_test_gate gate;
 
+	unsigned long deadline = jiffies + 10 * HZ;
+
 	hold_wq_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
-	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[2].dwork, 2));
 	init_completion(&arg.done);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroyer_fn, &arg,
 						    "cmwq_kunit_destroy")));
-	msleep(100);
-	KUNIT_EXPECT_TRUE(test, READ_ONCE(wq->flags) & __CMWQ_DESTROYING);
+	/* However slow the host, arm the timer once destroy has begun. */
+	while (!(READ_ONCE(wq->flags) & __CMWQ_DESTROYING) &&
+	       time_before(jiffies, deadline))
+		msleep(20);
+	KUNIT_ASSERT_TRUE(test, READ_ONCE(wq->flags) & __CMWQ_DESTROYING);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[2].dwork, 2));
 	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, cmwq_test_work(&it[1])));
-	/* The timer has fired meanwhile, and was refused. */
+	/* The timer fires and is refused: PENDING is given back. */
+	while (cmwq_work_pending(cmwq_test_work(&it[2])) &&
+	       time_before(jiffies, deadline))
+		msleep(20);
 	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[2])));
 	cmwq_test_gate_open(&gate);
 	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),

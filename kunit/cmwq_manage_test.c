@@ -69,16 +69,23 @@ static void cmwq_manage_no_early_reap_test(struct kunit *test)
 {
 	int cpu = cpumask_first(cpu_online_mask), i, before;
 	struct cmwq_pool *pool = cmwq_cpu_pool(cpu, CMWQ_HIGHPRI_POOL);
+	struct cmwq_test_gate gate;
 	struct cmwq_workqueue *wq;
 	struct cmwq_test_item *it;
 
 	cmwq_test_require_cm(test);
 	wq = cmwq_test_alloc_wq(test, CMWQ_HIGHPRI, 0);
 	it = cmwq_test_items(test, 6);
+	cmwq_test_gate_init(&gate);
+	/* Asleep at once, however slow the host: six workers needed. */
 	for (i = 0; i < 6; i++) {
-		it[i].sleep_ms = 30;
+		it[i].gate = &gate;
 		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
 	}
+	for (i = 0; i < 6; i++)
+		KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&it[i].started,
+								  10 * HZ), 0);
+	cmwq_test_gate_open(&gate);
 	cmwq_flush_workqueue(wq);
 	before = pool_workers(pool, NULL);
 	msleep(300);

@@ -45,7 +45,11 @@ static void cmwq_alloc_workqueue_invalid_test(struct kunit *test)
 {
 	struct cmwq_workqueue *wq;
 
-	wq = cmwq_alloc_workqueue("bad", CMWQ_UNBOUND, 0);
+	wq = cmwq_alloc_workqueue("bad", __CMWQ_ORDERED, 1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(wq), -EINVAL);
+	wq = cmwq_alloc_workqueue("bad", CMWQ_UNBOUND | __CMWQ_ORDERED, 2);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(wq), -EINVAL);
+	wq = cmwq_alloc_workqueue("bad", CMWQ_UNBOUND | CMWQ_CPU_INTENSIVE, 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(wq), -EINVAL);
 	wq = cmwq_alloc_workqueue("bad", 1 << 30, 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(wq), -EINVAL);

@@ -10,6 +10,7 @@
 
 #include <linux/atomic.h>
 #include <linux/bitops.h>
+#include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/timer.h>
@@ -124,7 +125,7 @@ to_cmwq_delayed_work(struct cmwq_work *work)
 
 /* Workqueue flags, for cmwq_alloc_workqueue() */
 enum {
-	CMWQ_UNBOUND		= 1 << 1,	/* reserved: unbound pools */
+	CMWQ_UNBOUND		= 1 << 1,	/* unbound pools, by pod */
 	CMWQ_FREEZABLE		= 1 << 2,	/* accepted; see the docs */
 	CMWQ_MEM_RECLAIM	= 1 << 3,	/* has a rescuer */
 	CMWQ_HIGHPRI		= 1 << 4,	/* highpri pools, nice -20 */
@@ -132,13 +133,44 @@ enum {
 
 	__CMWQ_DRAINING		= 1 << 16,	/* internal: being drained */
 	__CMWQ_DESTROYING	= 1 << 19,	/* internal: being destroyed */
-	__CMWQ_ORDERED		= 1 << 17,	/* reserved: ordered wqs */
+	__CMWQ_ORDERED		= 1 << 17,	/* one at a time, in order */
 	__CMWQ_CONTROL		= 1 << 18,	/* internal: made by debugfs */
 
-	CMWQ_USER_FLAGS		= CMWQ_FREEZABLE | CMWQ_MEM_RECLAIM |
-				  CMWQ_HIGHPRI | CMWQ_CPU_INTENSIVE,
+	CMWQ_USER_FLAGS		= CMWQ_UNBOUND | CMWQ_FREEZABLE |
+				  CMWQ_MEM_RECLAIM | CMWQ_HIGHPRI |
+				  CMWQ_CPU_INTENSIVE | __CMWQ_ORDERED,
 	CMWQ_MAX_ACTIVE		= 512,
 	CMWQ_DFL_ACTIVE		= CMWQ_MAX_ACTIVE / 2,
+};
+
+/*
+ * Affinity scopes of unbound workqueues: which CPUs share a pool_workqueue
+ * (and a pool). See Documentation/design.rst.
+ */
+enum cmwq_affn_scope {
+	CMWQ_AFFN_DFL,		/* the module's default_affinity_scope */
+	CMWQ_AFFN_CPU,		/* each CPU */
+	CMWQ_AFFN_SMT,		/* SMT siblings */
+	CMWQ_AFFN_CACHE,	/* CPUs sharing the last level cache */
+	CMWQ_AFFN_NUMA,		/* NUMA nodes */
+	CMWQ_AFFN_SYSTEM,	/* all CPUs */
+	CMWQ_AFFN_NR_TYPES,
+};
+
+/**
+ * struct cmwq_workqueue_attrs - how an unbound workqueue's workers run
+ * @nice: nice level of the workers, -20 to 19
+ * @cpumask: the CPUs they may run on (at least one possible CPU)
+ * @affn_scope: how the CPUs are split into pods, one pool_workqueue each
+ * @affn_strict: keep workers inside the pod of the CPU that queued the
+ *               work; otherwise they may run anywhere in @cpumask and are
+ *               only brought back into the pod when woken
+ */
+struct cmwq_workqueue_attrs {
+	int			nice;
+	cpumask_var_t		cpumask;
+	enum cmwq_affn_scope	affn_scope;
+	bool			affn_strict;
 };
 
 /* cmwq_work_busy() */
@@ -153,11 +185,33 @@ enum {
 __printf(1, 4) struct cmwq_workqueue *
 cmwq_alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
 void cmwq_destroy_workqueue(struct cmwq_workqueue *wq);
+
+/**
+ * cmwq_alloc_ordered_workqueue - create an ordered workqueue
+ * @fmt: printf format of the name
+ * @flags: CMWQ_HIGHPRI, CMWQ_MEM_RECLAIM, CMWQ_FREEZABLE
+ * @args: arguments of @fmt
+ *
+ * Its works run one at a time, in the order they were queued, whatever
+ * the CPU they were queued on.
+ */
+#define cmwq_alloc_ordered_workqueue(fmt, flags, args...)		\
+	cmwq_alloc_workqueue(fmt, CMWQ_UNBOUND | __CMWQ_ORDERED | (flags), \
+			     1, ##args)
+
+struct cmwq_workqueue_attrs *cmwq_alloc_workqueue_attrs(void);
+void cmwq_free_workqueue_attrs(struct cmwq_workqueue_attrs *attrs);
+int cmwq_apply_workqueue_attrs(struct cmwq_workqueue *wq,
+			       const struct cmwq_workqueue_attrs *attrs);
+int cmwq_get_workqueue_attrs(struct cmwq_workqueue *wq,
+			     struct cmwq_workqueue_attrs *attrs);
 int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active);
 const char *cmwq_workqueue_name(struct cmwq_workqueue *wq);
 
 bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,
 			struct cmwq_work *work);
+bool cmwq_queue_work_node(int node, struct cmwq_workqueue *wq,
+			  struct cmwq_work *work);
 bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 				struct cmwq_delayed_work *dwork,
 				unsigned long delay);

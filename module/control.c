@@ -271,6 +271,8 @@ static const struct {
 	const char *name;
 	unsigned int flag;
 } cmwq_flag_names[] = {
+	{ "unbound", CMWQ_UNBOUND },
+	{ "ordered", __CMWQ_ORDERED },
 	{ "highpri", CMWQ_HIGHPRI },
 	{ "cpu_intensive", CMWQ_CPU_INTENSIVE },
 	{ "mem_reclaim", CMWQ_MEM_RECLAIM },
@@ -293,7 +295,7 @@ static int cmwq_arg_flags(struct cmwq_args *args, unsigned int *out)
 				break;
 		if (i == ARRAY_SIZE(cmwq_flag_names))
 			return cmwq_fail(-EINVAL,
-					 "%s: unknown flag '%s' (highpri, cpu_intensive, mem_reclaim, freezable)",
+					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable)",
 					 args->verb, name);
 		*out |= cmwq_flag_names[i].flag;
 	}
@@ -445,45 +447,146 @@ static bool cmwq_wq_name_taken(const char *name, struct cmwq_workqueue *self)
 	return taken;
 }
 
-/* create_wq wq=<name> [flags=<f,...>] [max_active=<n>] */
+/*
+ * The attrs keys of create_wq and set_attrs, applied over @attrs:
+ * nice=<n> cpus=<cpulist> scope=<scope> strict=0|1. *@given says whether
+ * any was there.
+ */
+static int cmwq_arg_attrs(struct cmwq_args *args,
+			  struct cmwq_workqueue_attrs *attrs, bool *given)
+{
+	char *nice, *cpus, *scope, *strict;
+	int ret, v;
+
+	ret = cmwq_arg_find(args, "nice", &nice);
+	if (!ret)
+		ret = cmwq_arg_find(args, "cpus", &cpus);
+	if (!ret)
+		ret = cmwq_arg_find(args, "scope", &scope);
+	if (!ret)
+		ret = cmwq_arg_find(args, "strict", &strict);
+	if (ret)
+		return ret;
+	*given = nice || cpus || scope || strict;
+	if (nice) {
+		ret = cmwq_arg_int(args, "nice", MIN_NICE, MAX_NICE, &v);
+		if (ret)
+			return ret;
+		attrs->nice = v;
+	}
+	if (cpus) {
+		if (cpulist_parse(cpus, attrs->cpumask))
+			return cmwq_fail(-EINVAL, "%s: cpus=%s is not a CPU list",
+					 args->verb, cpus);
+		if (!cpumask_intersects(attrs->cpumask, cpu_online_mask))
+			return cmwq_fail(-EINVAL, "%s: cpus=%s has no online CPU",
+					 args->verb, cpus);
+	}
+	if (scope) {
+		v = cmwq_affn_scope_parse(scope);
+		if (v < 0)
+			return cmwq_fail(-EINVAL,
+					 "%s: scope=%s is not default, cpu, smt, cache, numa or system",
+					 args->verb, scope);
+		attrs->affn_scope = v;
+	}
+	if (strict) {
+		ret = cmwq_arg_int(args, "strict", 0, 1, &v);
+		if (ret)
+			return ret;
+		attrs->affn_strict = v;
+	}
+	return 0;
+}
+
+/*
+ * create_wq wq=<name> [flags=<f,...>] [max_active=<n>]
+ *           [nice=<n>] [cpus=<list>] [scope=<scope>] [strict=0|1]
+ */
 static int cmwq_cmd_create_wq(struct cmwq_args *args)
 {
+	struct cmwq_workqueue_attrs *attrs;
 	struct cmwq_workqueue *wq;
 	unsigned int flags;
 	int max_active, ret;
+	bool given;
 	char *name;
 
+	attrs = cmwq_alloc_workqueue_attrs();
+	if (!attrs)
+		return cmwq_fail(-ENOMEM, "create_wq: out of memory");
 	ret = cmwq_arg_wq_name(args, true, true, &name);
 	if (!ret)
 		ret = cmwq_arg_flags(args, &flags);
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "max_active", 0, CMWQ_MAX_ACTIVE,
 				       0, &max_active);
+	if (!ret) {
+		/* As cmwq_alloc_workqueue() does, unless nice= says else. */
+		if (flags & CMWQ_HIGHPRI)
+			attrs->nice = CMWQ_HIGHPRI_NICE;
+		ret = cmwq_arg_attrs(args, attrs, &given);
+	}
 	if (!ret)
 		ret = cmwq_args_done(args);
 	if (ret)
-		return ret;
+		goto out;
 
-	if (cmwq_wq_name_taken(name, NULL))
-		return cmwq_fail(-EEXIST, "create_wq: workqueue '%s' exists",
-				 name);
+	/* ordered implies unbound and one at a time, as upstream. */
+	if (flags & __CMWQ_ORDERED) {
+		flags |= CMWQ_UNBOUND;
+		if (max_active > 1) {
+			ret = cmwq_fail(-EINVAL, "create_wq: an ordered workqueue runs one work at a time, not max_active=%d",
+					max_active);
+			goto out;
+		}
+		max_active = 1;
+	}
+	if ((flags & CMWQ_UNBOUND) && (flags & CMWQ_CPU_INTENSIVE)) {
+		ret = cmwq_fail(-EINVAL, "create_wq: cpu_intensive means nothing for an unbound workqueue");
+		goto out;
+	}
+	if (given && !(flags & CMWQ_UNBOUND)) {
+		ret = cmwq_fail(-EINVAL, "create_wq: nice, cpus, scope and strict need flags=unbound");
+		goto out;
+	}
+
+	if (cmwq_wq_name_taken(name, NULL)) {
+		ret = cmwq_fail(-EEXIST, "create_wq: workqueue '%s' exists",
+				name);
+		goto out;
+	}
 	wq = cmwq_alloc_workqueue("%s", flags, max_active, name);
-	if (IS_ERR(wq))
-		return cmwq_fail(PTR_ERR(wq), "create_wq: %s: error %ld", name,
-				 PTR_ERR(wq));
+	if (IS_ERR(wq)) {
+		ret = cmwq_fail(PTR_ERR(wq), "create_wq: %s: error %ld", name,
+				PTR_ERR(wq));
+		goto out;
+	}
+	if (given) {
+		ret = cmwq_apply_workqueue_attrs(wq, attrs);
+		if (ret) {
+			cmwq_destroy_workqueue(wq);
+			ret = cmwq_fail(ret, "create_wq: %s: attrs refused: error %d",
+					name, ret);
+			goto out;
+		}
+	}
 	/*
 	 * The check that counts is this one, on the list that holds ours:
 	 * a module may have created the same name since the first check.
 	 */
 	if (cmwq_wq_name_taken(name, wq)) {
 		cmwq_destroy_workqueue(wq);
-		return cmwq_fail(-EEXIST, "create_wq: workqueue '%s' exists",
-				 name);
+		ret = cmwq_fail(-EEXIST, "create_wq: workqueue '%s' exists",
+				name);
+		goto out;
 	}
 	mutex_lock(&wq->mutex);
 	WRITE_ONCE(wq->flags, wq->flags | __CMWQ_CONTROL);
 	mutex_unlock(&wq->mutex);
-	return 0;
+out:
+	cmwq_free_workqueue_attrs(attrs);
+	return ret;
 }
 
 /* destroy_wq wq=<name>: cut delays short, drain, destroy. */
@@ -534,7 +637,42 @@ static int cmwq_cmd_set_max_active(struct cmwq_args *args)
 		ret = cmwq_args_done(args);
 	if (ret)
 		return ret;
-	return cmwq_workqueue_set_max_active(wq, max_active);
+	ret = cmwq_workqueue_set_max_active(wq, max_active);
+	if (ret)
+		return cmwq_fail(ret, "set_max_active: %s is ordered: one at a time",
+				 wq->name);
+	return 0;
+}
+
+/* set_attrs wq=<name> [nice=<n>] [cpus=<list>] [scope=<scope>] [strict=0|1] */
+static int cmwq_cmd_set_attrs(struct cmwq_args *args)
+{
+	struct cmwq_workqueue_attrs *attrs;
+	struct cmwq_workqueue *wq;
+	bool given;
+	int ret;
+
+	attrs = cmwq_alloc_workqueue_attrs();
+	if (!attrs)
+		return cmwq_fail(-ENOMEM, "set_attrs: out of memory");
+	ret = cmwq_arg_wq(args, false, &wq);
+	if (!ret && cmwq_get_workqueue_attrs(wq, attrs))
+		ret = cmwq_fail(-EINVAL, "set_attrs: %s is per-CPU: attrs are for unbound workqueues",
+				wq->name);
+	if (!ret)
+		ret = cmwq_arg_attrs(args, attrs, &given);
+	if (!ret)
+		ret = cmwq_args_done(args);
+	if (!ret && !given)
+		ret = cmwq_fail(-EINVAL, "set_attrs: give nice=, cpus=, scope= or strict=");
+	if (!ret) {
+		ret = cmwq_apply_workqueue_attrs(wq, attrs);
+		if (ret)
+			ret = cmwq_fail(ret, "set_attrs: %s: error %d", wq->name,
+					ret);
+	}
+	cmwq_free_workqueue_attrs(attrs);
+	return ret;
 }
 
 /*
@@ -742,6 +880,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "create_wq", cmwq_cmd_create_wq },
 	{ "destroy_wq", cmwq_cmd_destroy_wq },
 	{ "set_max_active", cmwq_cmd_set_max_active },
+	{ "set_attrs", cmwq_cmd_set_attrs },
 	{ "queue", cmwq_cmd_queue },
 	{ "flush", cmwq_cmd_flush },
 	{ "drain", cmwq_cmd_drain },

@@ -16,6 +16,7 @@
  * L: pool->lock (raw, IRQ-safe).
  * A: pool->attach_mutex for writes; pool->lock or attach_mutex for reads.
  * M: cmwq_pool_mutex.
+ * U: cmwq_unbound_mutex (unbound pools, see unbound.c).
  * WQ: wq->mutex.
  * WR: wq->mutex for writes, pool->lock of each pwq for reads in hot paths.
  * MD: cmwq_mayday_lock.
@@ -43,6 +44,7 @@
 
 #include "cmwq.h"
 #include "lockdep.h"
+#include "pod.h"
 
 struct dentry;
 struct seq_file;
@@ -63,6 +65,7 @@ enum {
 	CMWQ_POOL_HIGHPRI	= 1 << 1,	/* workers run at nice -20 */
 	CMWQ_POOL_DYING		= 1 << 2,	/* being torn down */
 	CMWQ_POOL_MANAGER_ACTIVE = 1 << 3,	/* a worker is managing */
+	CMWQ_POOL_UNBOUND	= 1 << 4,	/* serves unbound workqueues */
 };
 
 /* worker->flags */
@@ -139,6 +142,13 @@ struct cmwq_pool {
 	struct mutex		attach_mutex;	/* guards workers */
 	struct list_head	workers;	/* A: every worker */
 	struct ida		worker_ida;	/* worker IDs within the pool */
+
+	/* Unbound pools only: shared by pwqs with equal attrs. */
+	struct cmwq_workqueue_attrs *attrs; /* I: nice, cpumask, strict */
+	cpumask_var_t		pod_cpus;	/* I: the pod it serves */
+	struct hlist_node	hash_node;	/* U: in the unbound pool hash */
+	int			refcnt;		/* U: pwqs using it */
+	struct rcu_head		rcu;		/* freed after a grace period */
 };
 
 struct cmwq_worker {
@@ -181,6 +191,16 @@ struct cmwq_pwq {
 	struct list_head	pwqs_node;	/* WR: on wq->pwqs */
 	struct list_head	mayday_node;	/* MD: on wq->maydays */
 	u64			stats[CMWQ_PWQ_NR_STATS]; /* L, S (CM_WAKEUP) */
+	/*
+	 * Unbound pwqs are replaced when the attrs change: the old one is
+	 * released (its work, then an RCU grace period) once its last
+	 * reference is gone. An ordered workqueue's newer pwq stays plugged
+	 * (nothing activated) until the older one is released.
+	 */
+	bool			plugged;	/* L: ordered, older pwq alive */
+	bool			installed;	/* WQ: holds its base reference */
+	struct work_struct	release_work;	/* unlinks it, puts the pool */
+	struct rcu_head		rcu;
 } __aligned(1 << CMWQ_WORK_FLAG_BITS);
 
 /* A flush_workqueue() caller waiting for its colour. */
@@ -208,7 +228,13 @@ struct cmwq_workqueue {
 	int			nr_drainers;	/* WQ: drain in progress */
 	int			saved_max_active; /* WQ: max_active asked */
 	unsigned int		flags;		/* WQ: CMWQ_* */
-	struct cmwq_pwq		**cpu_pwqs;	/* I: per-CPU pwqs */
+	/*
+	 * Each CPU's pwq: its own for a per-CPU workqueue (I), its pod's for
+	 * an unbound one (WQ for writes, RCU for reads: see unbound.c).
+	 */
+	struct cmwq_pwq __rcu	**cpu_pwqs;
+	struct cmwq_workqueue_attrs *unbound_attrs; /* WQ: as applied */
+	struct cmwq_pwq		*dfl_pwq;	/* WQ: for CPUs of empty pods */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
 #ifdef CONFIG_LOCKDEP
 	/* Lockdep: a class per workqueue, held while its works run. */
@@ -228,6 +254,11 @@ extern unsigned int cmwq_idle_timeout_ms;
 /* pool.c */
 int cmwq_pools_init(void);
 void cmwq_pools_exit(void);
+struct cmwq_pool *cmwq_pool_create(int cpu, int node, int nice,
+				   unsigned int flags,
+				   const struct cmwq_workqueue_attrs *attrs,
+				   const struct cpumask *pod_cpus);
+void cmwq_pool_free(struct cmwq_pool *pool);
 struct cmwq_pool *cmwq_cpu_pool(int cpu, enum cmwq_std_pool which);
 struct cmwq_pool *cmwq_pool_get_by_id(int id);
 void cmwq_pools_show(struct seq_file *m);
@@ -325,6 +356,9 @@ static inline void cmwq_flush_waiters_taken(struct cmwq_pool *pool,
 }
 
 /* workqueue.c */
+struct cmwq_pwq *cmwq_alloc_pwq(struct cmwq_workqueue *wq,
+				struct cmwq_pool *pool);
+void cmwq_free_pwq(struct cmwq_pwq *pwq);
 int cmwq_workqueues_init(void);
 void cmwq_workqueues_exit(void);
 extern struct cmwq_workqueue *cmwq_system_wq;
@@ -332,6 +366,18 @@ void cmwq_workqueues_show(struct seq_file *m);
 void cmwq_workqueues_reset_stats(struct cmwq_workqueue *wq);
 void cmwq_workers_show(struct seq_file *m);
 extern struct list_head cmwq_workqueues;	/* M: every workqueue */
+
+/* unbound.c */
+extern struct mutex cmwq_unbound_mutex;
+int cmwq_unbound_init(void);
+void cmwq_unbound_exit(void);
+int cmwq_unbound_wq_init(struct cmwq_workqueue *wq);
+bool cmwq_unbound_wq_release(struct cmwq_workqueue *wq);
+void cmwq_pwq_release(struct cmwq_pwq *pwq);
+void cmwq_attrs_copy(struct cmwq_workqueue_attrs *to,
+		     const struct cmwq_workqueue_attrs *from);
+const struct cpumask *cmwq_pool_allowed_cpus(struct cmwq_pool *pool);
+void cmwq_worker_repatriate(struct cmwq_worker *worker);
 
 /* rescuer.c */
 int cmwq_rescuer_thread(void *arg);

@@ -83,12 +83,22 @@ static int __init cmwq_init(void)
 {
 	int ret;
 
+	ret = cmwq_pods_init();
+	if (ret) {
+		pr_err("cannot compute the affinity pods: %d\n", ret);
+		return ret;
+	}
 	cmwq_sched_hooks_init();
 	cmwq_hog_init();
+	ret = cmwq_unbound_init();
+	if (ret) {
+		pr_err("cannot create the pwq release workqueue: %d\n", ret);
+		goto exit_hooks;
+	}
 	ret = cmwq_pools_init();
 	if (ret) {
 		pr_err("cannot create the per-CPU pools: %d\n", ret);
-		goto exit_hooks;
+		goto exit_unbound;
 	}
 	ret = cmwq_workqueues_init();
 	if (ret) {
@@ -103,9 +113,12 @@ static int __init cmwq_init(void)
 
 exit_pools:
 	cmwq_pools_exit();
+exit_unbound:
+	cmwq_unbound_exit();
 exit_hooks:
 	cmwq_hog_exit();
 	cmwq_sched_hooks_exit();
+	cmwq_pods_exit();
 	return ret;
 }
 
@@ -115,8 +128,10 @@ static void __exit cmwq_exit(void)
 	cmwq_control_exit();
 	cmwq_workqueues_exit();
 	cmwq_pools_exit();
+	cmwq_unbound_exit();
 	cmwq_hog_exit();
 	cmwq_sched_hooks_exit();
+	cmwq_pods_exit();
 }
 
 module_init(cmwq_init);

@@ -14,17 +14,9 @@
 
 #include <linux/cpumask.h>
 
-struct seq_file;
+#include "cmwq.h"
 
-enum cmwq_affn_scope {
-	CMWQ_AFFN_DFL,		/* the module-wide default_affinity_scope */
-	CMWQ_AFFN_CPU,
-	CMWQ_AFFN_SMT,
-	CMWQ_AFFN_CACHE,
-	CMWQ_AFFN_NUMA,
-	CMWQ_AFFN_SYSTEM,
-	CMWQ_AFFN_NR_TYPES,
-};
+struct seq_file;
 
 /* The pods of one scope. I: computed at load, read-only afterwards. */
 struct cmwq_pod_type {

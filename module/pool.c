@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Worker pools: creation of the per-CPU normal and highpri pools, lookup by
- * CPU and by ID, and their line in debugfs.
+ * Worker pools: creation of the per-CPU normal and highpri pools (unbound
+ * pools come and go with their users: unbound.c), lookup by CPU and by ID,
+ * and their line in debugfs.
+ *
+ * Pools are freed after an RCU grace period, once out of cmwq_pool_idr:
+ * lockless readers that found a pool by the ID in a work's data (under
+ * rcu_read_lock()) may still look at it.
  */
 #include <linux/cpumask.h>
 #include <linux/module.h>
@@ -15,6 +20,7 @@
 struct mutex cmwq_pool_mutex = __MUTEX_INITIALIZER(cmwq_pool_mutex);
 EXPORT_SYMBOL_NS_GPL(cmwq_pool_mutex, CMWQ_NS);
 DEFINE_IDR(cmwq_pool_idr);
+EXPORT_SYMBOL_NS_GPL(cmwq_pool_idr, CMWQ_NS);
 
 /* I: the two pools of every possible CPU, allocated on the CPU's node */
 static struct cmwq_pool *cmwq_cpu_pools[NR_CPUS][CMWQ_NR_STD_POOLS];
@@ -47,23 +53,44 @@ struct cmwq_pool *cmwq_pool_get_by_id(int id)
 }
 EXPORT_SYMBOL_NS_GPL(cmwq_pool_get_by_id, CMWQ_NS);
 
-static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
+/**
+ * cmwq_pool_create - allocate a pool and give it an ID
+ * @cpu: the CPU of a per-CPU pool, -1 for an unbound one
+ * @node: the NUMA node of its memory and workers, or %NUMA_NO_NODE
+ * @nice: the nice level of its workers
+ * @flags: CMWQ_POOL_* it starts with
+ * @attrs: an unbound pool's attrs (nice, cpumask, strictness), or %NULL
+ * @pod_cpus: an unbound pool's pod, or %NULL
+ *
+ * The pool has no worker yet: cmwq_create_worker() gives it its first.
+ *
+ * Context: process context, may sleep; takes cmwq_pool_mutex.
+ * Return: the pool, or %NULL.
+ */
+struct cmwq_pool *cmwq_pool_create(int cpu, int node, int nice,
+				   unsigned int flags,
+				   const struct cmwq_workqueue_attrs *attrs,
+				   const struct cpumask *pod_cpus)
 {
-	int node = cpu_to_node(cpu);
 	struct cmwq_pool *pool;
 	int id;
 
 	pool = kzalloc_node(sizeof(*pool), GFP_KERNEL, node);
 	if (!pool)
 		return NULL;
+	if (attrs) {
+		pool->attrs = cmwq_alloc_workqueue_attrs();
+		if (!pool->attrs ||
+		    !zalloc_cpumask_var(&pool->pod_cpus, GFP_KERNEL))
+			goto free;
+		cmwq_attrs_copy(pool->attrs, attrs);
+		cpumask_copy(pool->pod_cpus, pod_cpus);
+	}
 	raw_spin_lock_init(&pool->lock);
 	pool->cpu = cpu;
 	pool->node = node;
-	pool->flags = CMWQ_POOL_PERCPU;
-	if (which == CMWQ_HIGHPRI_POOL) {
-		pool->nice = CMWQ_HIGHPRI_NICE;
-		pool->flags |= CMWQ_POOL_HIGHPRI;
-	}
+	pool->nice = nice;
+	pool->flags = flags;
 	INIT_LIST_HEAD(&pool->worklist);
 	pool->watchdog_ts = jiffies;
 	atomic_set(&pool->nr_running, 0);
@@ -81,19 +108,38 @@ static struct cmwq_pool *cmwq_pool_alloc(int cpu, enum cmwq_std_pool which)
 	mutex_init(&pool->attach_mutex);
 	INIT_LIST_HEAD(&pool->workers);
 	ida_init(&pool->worker_ida);
+	INIT_HLIST_NODE(&pool->hash_node);
 
 	mutex_lock(&cmwq_pool_mutex);
 	id = idr_alloc(&cmwq_pool_idr, pool, 0, 0, GFP_KERNEL);
 	mutex_unlock(&cmwq_pool_mutex);
-	if (id < 0) {
-		kfree(pool);
-		return NULL;
-	}
+	if (id < 0)
+		goto free;
 	pool->id = id;
 	return pool;
+free:
+	cmwq_free_workqueue_attrs(pool->attrs);
+	free_cpumask_var(pool->pod_cpus);
+	kfree(pool);
+	return NULL;
 }
 
-static void cmwq_pool_free(struct cmwq_pool *pool)
+static void pool_free_rcu(struct rcu_head *rcu)
+{
+	struct cmwq_pool *pool = container_of(rcu, struct cmwq_pool, rcu);
+
+	cmwq_free_workqueue_attrs(pool->attrs);
+	free_cpumask_var(pool->pod_cpus);
+	kfree(pool);
+}
+
+/**
+ * cmwq_pool_free - stop a pool's workers and free it
+ * @pool: the pool, with no work left and no user
+ *
+ * Context: process context, may sleep; takes cmwq_pool_mutex.
+ */
+void cmwq_pool_free(struct cmwq_pool *pool)
 {
 	WARN_ON_ONCE(!list_empty(&pool->worklist));
 	cmwq_destroy_workers(pool);
@@ -103,7 +149,7 @@ static void cmwq_pool_free(struct cmwq_pool *pool)
 	idr_remove(&cmwq_pool_idr, pool->id);
 	mutex_unlock(&cmwq_pool_mutex);
 	ida_destroy(&pool->worker_ida);
-	kfree(pool);
+	call_rcu(&pool->rcu, pool_free_rcu);
 }
 
 /**
@@ -119,7 +165,13 @@ int cmwq_pools_init(void)
 
 	for_each_possible_cpu(cpu) {
 		for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
-			pool = cmwq_pool_alloc(cpu, which);
+			bool highpri = which == CMWQ_HIGHPRI_POOL;
+
+			pool = cmwq_pool_create(cpu, cpu_to_node(cpu),
+						highpri ? CMWQ_HIGHPRI_NICE : 0,
+						CMWQ_POOL_PERCPU |
+						(highpri ? CMWQ_POOL_HIGHPRI : 0),
+						NULL, NULL);
 			if (!pool) {
 				ret = -ENOMEM;
 				goto fail;
@@ -153,25 +205,30 @@ void cmwq_pools_exit(void)
 			cmwq_cpu_pools[cpu][which] = NULL;
 		}
 	}
+	/* pool_free_rcu() is module code. */
+	rcu_barrier();
 }
 
 /**
  * cmwq_pools_show - one line per pool, for the debugfs ``pools`` file
  * @m: the seq_file to print to
  *
- * Columns: id cpu node nice workers idle running flags, where running is
- * nr_running (concurrency-managed workers running now). Flags are letters:
- * ``P`` per-CPU, ``H`` highpri, ``D`` dying; ``-`` when none is set.
+ * Columns: id cpu node nice workers idle running flags cpus, where
+ * running is nr_running (concurrency-managed workers running now) and cpus
+ * the CPUs its workers may run on. Flags are letters: ``P`` per-CPU,
+ * ``H`` highpri, ``U`` unbound, ``S`` unbound and strict to its pod, ``D``
+ * dying; ``-`` when none is set. cpu is -1 and node may be -1 for unbound
+ * pools.
  *
  * Context: process context; takes cmwq_pool_mutex and each pool->lock.
  */
 void cmwq_pools_show(struct seq_file *m)
 {
 	struct cmwq_pool *pool;
-	char flags[4];
+	char flags[8];
 	int id, n;
 
-	seq_puts(m, "id cpu node nice workers idle running flags\n");
+	seq_puts(m, "id cpu node nice workers idle running flags cpus\n");
 	mutex_lock(&cmwq_pool_mutex);
 	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
 		int workers, idle;
@@ -188,14 +245,19 @@ void cmwq_pools_show(struct seq_file *m)
 			flags[n++] = 'P';
 		if (f & CMWQ_POOL_HIGHPRI)
 			flags[n++] = 'H';
+		if (f & CMWQ_POOL_UNBOUND)
+			flags[n++] = 'U';
+		if (pool->attrs && pool->attrs->affn_strict)
+			flags[n++] = 'S';
 		if (f & CMWQ_POOL_DYING)
 			flags[n++] = 'D';
 		if (!n)
 			flags[n++] = '-';
 		flags[n] = '\0';
-		seq_printf(m, "%d %d %d %d %d %d %d %s\n", pool->id, pool->cpu,
-			   pool->node, pool->nice, workers, idle,
-			   atomic_read(&pool->nr_running), flags);
+		seq_printf(m, "%d %d %d %d %d %d %d %s %*pbl\n", pool->id,
+			   pool->cpu, pool->node, pool->nice, workers, idle,
+			   atomic_read(&pool->nr_running), flags,
+			   cpumask_pr_args(cmwq_pool_allowed_cpus(pool)));
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 }

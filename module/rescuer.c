@@ -45,8 +45,7 @@ static void rescue_pwq(struct cmwq_worker *rescuer, struct cmwq_pwq *pwq)
 	struct cmwq_workqueue *wq = rescuer->rescue_wq;
 	struct cmwq_pool *pool = pwq->pool;
 
-	if (pool->flags & CMWQ_POOL_PERCPU)
-		set_cpus_allowed_ptr(current, cpumask_of(pool->cpu));
+	set_cpus_allowed_ptr(current, cmwq_pool_allowed_cpus(pool));
 	rescuer->pool = pool;
 
 	raw_spin_lock_irq(&pool->lock);

@@ -48,6 +48,10 @@ struct cmwq_synth_tag {
 	u64			nr_pending;	/* items PENDING or DISABLED */
 	u64			nr_running;	/* items RUNNING */
 	u64			max_running;	/* most items running at once */
+	u64			next_seq;	/* numbers items in queueing order */
+	u64			last_seq;	/* the highest number started */
+	u64			out_of_order;	/* started after a later one */
+	struct cpumask		ran_on;		/* CPUs items started on */
 	wait_queue_head_t	idle;		/* an item left the list */
 	bool			awake;		/* items do not sleep */
 	wait_queue_head_t	wake;		/* awake became true */
@@ -62,6 +66,7 @@ struct cmwq_synth_item {
 	bool			hold_lock;	/* spin under the shared lock */
 	struct cmwq_synth_tag	*wake_tag;	/* woken after the spin */
 	int			cpu;		/* as queued */
+	u64			seq;		/* tag->lock: queueing order */
 	enum cmwq_synth_state	state;		/* tag->lock */
 };
 
@@ -95,6 +100,11 @@ static void synth_fn(struct cmwq_work *work)
 	tag->nr_running++;
 	tag->started++;
 	tag->max_running = max(tag->max_running, tag->nr_running);
+	if (it->seq < tag->last_seq)
+		tag->out_of_order++;
+	else
+		tag->last_seq = it->seq;
+	cpumask_set_cpu(raw_smp_processor_id(), &tag->ran_on);
 	spin_unlock_irqrestore(&tag->lock, flags);
 
 	if (it->hold_lock)
@@ -311,8 +321,10 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 	WRITE_ONCE(tag->awake, false);
 	/* On the tag's list before queueing: the function takes it off. */
 	spin_lock_irq(&tag->lock);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		list_add_tail(&batch[i]->node, &tag->items);
+		batch[i]->seq = ++tag->next_seq;
+	}
 	tag->queued += n;
 	tag->nr_pending += n;
 	spin_unlock_irq(&tag->lock);
@@ -593,9 +605,11 @@ int cmwq_synth_flush(const char *name)
  * @m: the seq_file
  *
  * Columns: tag queued started completed cancelled pending running
- * max_running. pending and running count the items in those states now,
- * so queued = started + cancelled + pending and running = started -
- * completed hold in every line, each line being one snapshot.
+ * max_running out_of_order ran_on. pending and running count the items in
+ * those states now, so queued = started + cancelled + pending and running
+ * = started - completed hold in every line, each line being one snapshot.
+ * out_of_order counts items that started after an item queued later
+ * (in one tag), ran_on lists the CPUs items started on ("-" for none).
  *
  * Context: process context; takes cmwq_synth_tags_mutex, not the control
  * mutex, so it never waits for a command.
@@ -604,22 +618,20 @@ void cmwq_synth_show(struct seq_file *m)
 {
 	struct cmwq_synth_tag *tag;
 
-	seq_puts(m, "tag queued started completed cancelled pending running max_running\n");
+	seq_puts(m, "tag queued started completed cancelled pending running max_running out_of_order ran_on\n");
 	mutex_lock(&cmwq_synth_tags_mutex);
 	list_for_each_entry(tag, &cmwq_synth_tags, node) {
-		u64 q, s, c, x, p, r, mr;
-
+		/* seq_printf() does not sleep: one consistent line. */
 		spin_lock_irq(&tag->lock);
-		q = tag->queued;
-		s = tag->started;
-		c = tag->completed;
-		x = tag->cancelled;
-		p = tag->nr_pending;
-		r = tag->nr_running;
-		mr = tag->max_running;
+		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu %llu ",
+			   tag->name, tag->queued, tag->started, tag->completed,
+			   tag->cancelled, tag->nr_pending, tag->nr_running,
+			   tag->max_running, tag->out_of_order);
+		if (cpumask_empty(&tag->ran_on))
+			seq_puts(m, "-\n");
+		else
+			seq_printf(m, "%*pbl\n", cpumask_pr_args(&tag->ran_on));
 		spin_unlock_irq(&tag->lock);
-		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu\n",
-			   tag->name, q, s, c, x, p, r, mr);
 	}
 	mutex_unlock(&cmwq_synth_tags_mutex);
 }

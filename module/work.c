@@ -184,14 +184,20 @@ void cmwq_get_pwq(struct cmwq_pwq *pwq)
  * @pwq: the pwq
  *
  * Per-CPU pwqs keep their base reference until their workqueue goes away,
- * so the count never reaches zero here.
+ * so their count never reaches zero here; an unbound pwq that lost its
+ * base reference (replaced, or its workqueue destroyed) is released with
+ * the last one.
  *
  * Context: pwq->pool->lock held.
  */
 void cmwq_put_pwq(struct cmwq_pwq *pwq)
 {
 	lockdep_assert_held(&pwq->pool->lock);
-	WARN_ON_ONCE(--pwq->refcnt <= 0);
+	if (likely(--pwq->refcnt))
+		return;
+	if (WARN_ON_ONCE(!(pwq->pool->flags & CMWQ_POOL_UNBOUND)))
+		return;
+	cmwq_pwq_release(pwq);
 }
 
 /**
@@ -337,7 +343,10 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 
 	if (cpu == CMWQ_CPU_UNBOUND)
 		cpu = raw_smp_processor_id();
-	pwq = wq->cpu_pwqs[cpu];
+	/* Slots and unbound pwqs: see the ordering rules in unbound.c. */
+	rcu_read_lock();
+retry:
+	pwq = rcu_dereference(wq->cpu_pwqs[cpu]);
 	pool = pwq->pool;
 
 	/*
@@ -345,7 +354,6 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 	 * earlier) is queued behind itself on that pool's pwq instead. We own
 	 * PENDING and the work is off queue, so its data is stable here.
 	 */
-	rcu_read_lock();
 	last_pool = cmwq_get_work_pool(work);
 	if (last_pool && last_pool != pool) {
 		struct cmwq_worker *worker;
@@ -361,6 +369,16 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		}
 	} else {
 		raw_spin_lock(&pool->lock);
+	}
+	/*
+	 * An unbound pwq replaced since we read the slot, and already empty:
+	 * the slot has its successor. (The running work's pwq found above
+	 * holds a reference for that work.)
+	 */
+	if (unlikely(!pwq->refcnt)) {
+		raw_spin_unlock(&pool->lock);
+		cpu_relax();
+		goto retry;
 	}
 	rcu_read_unlock();
 
@@ -439,6 +457,63 @@ bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(cmwq_queue_work_on);
+
+/* A CPU of @node to queue from: the local one if it is there. */
+static int node_queue_cpu(int node)
+{
+	int cpu;
+
+	if (node == NUMA_NO_NODE || !node_online(node))
+		return CMWQ_CPU_UNBOUND;
+	cpu = raw_smp_processor_id();
+	if (cpu_to_node(cpu) == node)
+		return cpu;
+	cpu = cpumask_any_and_distribute(cpumask_of_node(node),
+					 cpu_online_mask);
+	return cpu < nr_cpu_ids ? cpu : CMWQ_CPU_UNBOUND;
+}
+
+/**
+ * cmwq_queue_work_node - queue a work item on an unbound workqueue, near a node
+ * @node: the NUMA node, or %NUMA_NO_NODE for the local CPU's pod
+ * @wq: an unbound workqueue
+ * @work: the work item
+ *
+ * The work goes to the pod of a CPU of @node (the local CPU if it is on
+ * @node): it runs there if the affinity scope keeps pods within nodes.
+ * A node without an online CPU means the local CPU's pod.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @work was queued, %false if it was pending or
+ * disabled, or (with a warning, nothing queued) if @wq is per-CPU or
+ * @node is not a possible node.
+ */
+bool cmwq_queue_work_node(int node, struct cmwq_workqueue *wq,
+			  struct cmwq_work *work)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	if (!(READ_ONCE(wq->flags) & CMWQ_UNBOUND)) {
+		pr_warn_ratelimited("cmwq: %s is per-CPU: queue_work_node() needs an unbound workqueue\n",
+				    wq->name);
+		return false;
+	}
+	if (node != NUMA_NO_NODE &&
+	    (node < 0 || node >= nr_node_ids || !node_possible(node))) {
+		pr_warn_ratelimited("cmwq: node %d is not a possible node\n",
+				    node);
+		return false;
+	}
+	local_irq_save(flags);
+	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
+	    !clear_pending_if_disabled(work))
+		ret = __cmwq_queue_work(node_queue_cpu(node), wq, work,
+					CMWQ_QUEUER_CALLER);
+	local_irq_restore(flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmwq_queue_work_node);
 
 /**
  * cmwq_delayed_work_timer_fn - the timer of a delayed work fired

@@ -11,7 +11,9 @@
  * reaped after cmwq_idle_timeout_ms.
  *
  * Per-CPU pools' workers are bound to the CPU and named like kworkers,
- * "cmwq/<cpu>:<id>" with an "H" suffix in highpri pools.
+ * "cmwq/<cpu>:<id>" with an "H" suffix in highpri pools. Unbound pools'
+ * workers are "cmwq/u<pool>:<id>", not concurrency managed, and may run on
+ * the pool's CPUs (cmwq_pool_allowed_cpus()).
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>
@@ -116,8 +118,11 @@ void cmwq_wake_up_worker(struct cmwq_pool *pool)
 
 	worker = list_first_entry_or_null(&pool->idle_list, struct cmwq_worker,
 					  entry);
-	if (likely(worker))
+	if (likely(worker)) {
+		if (pool->flags & CMWQ_POOL_UNBOUND)
+			cmwq_worker_repatriate(worker);
 		wake_up_process(worker->task);
+	}
 }
 
 /**
@@ -364,6 +369,10 @@ static struct task_struct *create_worker_task(struct cmwq_worker *worker)
 
 	if (cmwq_should_fail_create_worker())
 		return ERR_PTR(-ENOMEM);
+	if (pool->flags & CMWQ_POOL_UNBOUND)
+		return kthread_create_on_node(cmwq_worker_thread, worker,
+					      pool->node, "cmwq/u%d:%d",
+					      pool->id, worker->id);
 	return kthread_create_on_node(cmwq_worker_thread, worker, pool->node,
 				      "cmwq/%d:%d%s", pool->cpu, worker->id,
 				      pool->flags & CMWQ_POOL_HIGHPRI ?
@@ -396,7 +405,7 @@ int cmwq_create_worker(struct cmwq_pool *pool)
 	}
 	worker->pool = pool;
 	worker->id = id;
-	if (!cmwq_cm_available())
+	if (!cmwq_cm_available() || (pool->flags & CMWQ_POOL_UNBOUND))
 		worker->flags |= CMWQ_WORKER_UNBOUND;
 
 	task = create_worker_task(worker);
@@ -412,6 +421,8 @@ int cmwq_create_worker(struct cmwq_pool *pool)
 	set_user_nice(task, pool->nice);
 	if (pool->flags & CMWQ_POOL_PERCPU)
 		kthread_bind(task, pool->cpu);
+	else
+		set_cpus_allowed_ptr(task, cmwq_pool_allowed_cpus(pool));
 
 	mutex_lock(&pool->attach_mutex);
 	list_add_tail(&worker->node, &pool->workers);

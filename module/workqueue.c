@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Workqueues: creation with their per-CPU pool_workqueues, max_active,
- * destruction, and the module's own system workqueue.
+ * Workqueues: creation with their per-CPU pool_workqueues (an unbound
+ * workqueue's come from its attrs: unbound.c), max_active, destruction,
+ * and the module's own system workqueue.
  */
 #include <linux/cpumask.h>
 #include <linux/module.h>
@@ -30,8 +31,18 @@ const char *cmwq_workqueue_name(struct cmwq_workqueue *wq)
 }
 EXPORT_SYMBOL_GPL(cmwq_workqueue_name);
 
-static struct cmwq_pwq *alloc_pwq(struct cmwq_workqueue *wq,
-				  struct cmwq_pool *pool)
+/**
+ * cmwq_alloc_pwq - allocate a pool_workqueue of @wq on @pool
+ * @wq: the workqueue
+ * @pool: the pool
+ *
+ * It holds its base reference, dropped when @wq stops using it.
+ *
+ * Context: process context, may sleep.
+ * Return: the pwq, not linked anywhere yet, or %NULL.
+ */
+struct cmwq_pwq *cmwq_alloc_pwq(struct cmwq_workqueue *wq,
+				struct cmwq_pool *pool)
 {
 	struct cmwq_pwq *pwq;
 
@@ -53,7 +64,28 @@ static struct cmwq_pwq *alloc_pwq(struct cmwq_workqueue *wq,
 	return pwq;
 }
 
-static void free_pwqs(struct cmwq_workqueue *wq)
+static void free_pwq_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(cmwq_pwq_cache,
+			container_of(rcu, struct cmwq_pwq, rcu));
+}
+
+/**
+ * cmwq_free_pwq - free a pool_workqueue after an RCU grace period
+ * @pwq: the pwq, on no list and with no reference left
+ *
+ * Queueing paths may still look at an unbound pwq they read from a CPU
+ * slot before it was replaced (under rcu_read_lock()).
+ *
+ * Context: any.
+ */
+void cmwq_free_pwq(struct cmwq_pwq *pwq)
+{
+	call_rcu(&pwq->rcu, free_pwq_rcu);
+}
+
+/* The per-CPU pwqs of a per-CPU workqueue that was never used. */
+static void free_percpu_pwqs(struct cmwq_workqueue *wq)
 {
 	int cpu;
 
@@ -61,7 +93,8 @@ static void free_pwqs(struct cmwq_workqueue *wq)
 		return;
 	for_each_possible_cpu(cpu)
 		if (wq->cpu_pwqs[cpu])
-			kmem_cache_free(cmwq_pwq_cache, wq->cpu_pwqs[cpu]);
+			cmwq_free_pwq(rcu_dereference_protected(
+					wq->cpu_pwqs[cpu], true));
 	kfree(wq->cpu_pwqs);
 }
 
@@ -77,11 +110,13 @@ static int alloc_and_link_pwqs(struct cmwq_workqueue *wq)
 				       GFP_KERNEL);
 	if (!wq->cpu_pwqs)
 		return -ENOMEM;
+	if (wq->flags & CMWQ_UNBOUND)
+		return cmwq_unbound_wq_init(wq);
 	for_each_possible_cpu(cpu) {
-		pwq = alloc_pwq(wq, cmwq_cpu_pool(cpu, which));
+		pwq = cmwq_alloc_pwq(wq, cmwq_cpu_pool(cpu, which));
 		if (!pwq)
 			return -ENOMEM;
-		wq->cpu_pwqs[cpu] = pwq;
+		RCU_INIT_POINTER(wq->cpu_pwqs[cpu], pwq);
 		/* Not visible to anyone yet: no locks needed. */
 		list_add_tail(&pwq->pwqs_node, &wq->pwqs);
 	}
@@ -101,11 +136,16 @@ static int check_max_active(const char *name, int max_active)
 /**
  * cmwq_alloc_workqueue - create a workqueue
  * @fmt: printf format of the name
- * @flags: CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
+ * @flags: CMWQ_UNBOUND, CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
  *         CMWQ_FREEZABLE (accepted, no effect: a module cannot hook the
- *         freezer)
- * @max_active: works of this workqueue that may run at once per CPU,
- *              1 to %CMWQ_MAX_ACTIVE; 0 for %CMWQ_DFL_ACTIVE
+ *         freezer); __CMWQ_ORDERED through cmwq_alloc_ordered_workqueue()
+ * @max_active: works of this workqueue that may run at once per CPU (per
+ *              pod if unbound), 1 to %CMWQ_MAX_ACTIVE; 0 for
+ *              %CMWQ_DFL_ACTIVE
+ *
+ * An unbound workqueue starts with the default attrs: nice 0 (-20 with
+ * CMWQ_HIGHPRI), every possible CPU, the module's default affinity scope,
+ * not strict. cmwq_apply_workqueue_attrs() changes them.
  * @...: arguments of @fmt
  *
  * Context: process context, may sleep.
@@ -139,6 +179,19 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	}
 	if (check_max_active(wq->name, max_active))
 		goto free_wq;
+	if ((flags & __CMWQ_ORDERED) &&
+	    ((flags & (CMWQ_UNBOUND | CMWQ_CPU_INTENSIVE)) != CMWQ_UNBOUND ||
+	     max_active != 1)) {
+		pr_warn("cmwq: %s: an ordered workqueue is unbound, not CPU-intensive, with max_active 1\n",
+			wq->name);
+		goto free_wq;
+	}
+	if ((flags & (CMWQ_UNBOUND | CMWQ_CPU_INTENSIVE)) ==
+	    (CMWQ_UNBOUND | CMWQ_CPU_INTENSIVE)) {
+		pr_warn("cmwq: %s: CMWQ_CPU_INTENSIVE means nothing for an unbound workqueue\n",
+			wq->name);
+		goto free_wq;
+	}
 
 	wq->flags = flags;
 	wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
@@ -166,7 +219,10 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 
 free_pwqs:
 	cmwq_lockdep_wq_exit(wq);
-	free_pwqs(wq);
+	if (flags & CMWQ_UNBOUND)
+		cmwq_unbound_wq_release(wq);
+	else
+		free_percpu_pwqs(wq);
 free_wq:
 	kfree(wq);
 	return ERR_PTR(ret);
@@ -212,6 +268,14 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 	list_del(&wq->list);
 	mutex_unlock(&cmwq_pool_mutex);
 
+	if (wq->flags & CMWQ_UNBOUND) {
+		/* Its pwqs go with their last reference (unbound.c). */
+		cmwq_unbound_wq_release(wq);
+		cmwq_lockdep_wq_exit(wq);
+		kfree(wq);
+		return;
+	}
+
 	mutex_lock(&wq->mutex);
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
 		bool busy;
@@ -235,7 +299,7 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
 		irq_work_sync(&pwq->pool->cm_irq_work);
 	cmwq_lockdep_wq_exit(wq);
-	free_pwqs(wq);
+	free_percpu_pwqs(wq);
 	kfree(wq);
 }
 EXPORT_SYMBOL_GPL(cmwq_destroy_workqueue);
@@ -248,7 +312,8 @@ EXPORT_SYMBOL_GPL(cmwq_destroy_workqueue);
  * Inactive works that now fit are started at once, oldest first.
  *
  * Context: process context, may sleep.
- * Return: 0, or -EINVAL (nothing changed) for an out-of-range value.
+ * Return: 0, or -EINVAL (nothing changed) for an out-of-range value or an
+ * ordered workqueue.
  */
 int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 {
@@ -256,13 +321,20 @@ int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 
 	if (check_max_active(wq->name, max_active))
 		return -EINVAL;
+	if (READ_ONCE(wq->flags) & __CMWQ_ORDERED) {
+		pr_warn("cmwq: %s is ordered: its max_active stays 1\n",
+			wq->name);
+		return -EINVAL;
+	}
 	mutex_lock(&wq->mutex);
 	wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
 		struct cmwq_pool *pool = pwq->pool;
 
 		raw_spin_lock_irq(&pool->lock);
-		pwq->max_active = wq->saved_max_active;
+		/* A plugged pwq waits for its elder: see unbound.c. */
+		if (!pwq->plugged)
+			pwq->max_active = wq->saved_max_active;
 		while (!list_empty(&pwq->inactive_works) &&
 		       pwq->nr_active < pwq->max_active)
 			cmwq_pwq_activate_first_inactive(pwq);
@@ -364,7 +436,26 @@ void cmwq_workqueues_exit(void)
 				wq->name);
 		cmwq_destroy_workqueue(wq);
 	}
+	/* The pwqs freed by RCU callbacks first. */
+	rcu_barrier();
 	kmem_cache_destroy(cmwq_pwq_cache);
+}
+
+/* The attrs columns of the workqueues file. */
+static void show_attrs(struct seq_file *m, struct cmwq_workqueue *wq)
+{
+	struct cmwq_workqueue_attrs *attrs;
+
+	if (!(wq->flags & CMWQ_UNBOUND)) {
+		seq_puts(m, " - - - -\n");
+		return;
+	}
+	mutex_lock(&wq->mutex);
+	attrs = wq->unbound_attrs;
+	seq_printf(m, " %d %*pbl %s %d\n", attrs->nice,
+		   cpumask_pr_args(attrs->cpumask),
+		   cmwq_affn_scope_name(attrs->affn_scope), attrs->affn_strict);
+	mutex_unlock(&wq->mutex);
 }
 
 /**
@@ -374,7 +465,8 @@ void cmwq_workqueues_exit(void)
  * Columns: name flags max_active, then the per-pwq statistics summed over
  * the workqueue's pwqs: started completed cpu_time_us cpu_intensive
  * cm_wakeup repatriated mayday rescued, and in_flight (works queued or
- * running now).
+ * running now); for an unbound workqueue then its attrs, nice cpus scope
+ * strict, which are "-" for a per-CPU one.
  *
  * Context: process context; takes cmwq_pool_mutex and pool locks.
  */
@@ -385,13 +477,15 @@ void cmwq_workqueues_show(struct seq_file *m)
 	char flags[64];
 	int i;
 
-	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued in_flight\n");
+	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued in_flight nice cpus scope strict\n");
 	mutex_lock(&cmwq_pool_mutex);
 	list_for_each_entry(wq, &cmwq_workqueues, list) {
 		u64 stats[CMWQ_PWQ_NR_STATS] = {};
 		long in_flight = 0;
 
-		list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		/* Unbound pwqs come and go under wq->mutex: RCU here. */
+		rcu_read_lock();
+		list_for_each_entry_rcu(pwq, &wq->pwqs, pwqs_node) {
 			raw_spin_lock_irq(&pwq->pool->lock);
 			for (i = 0; i < CMWQ_PWQ_NR_STATS; i++)
 				stats[i] += pwq->stats[i];
@@ -399,12 +493,14 @@ void cmwq_workqueues_show(struct seq_file *m)
 				in_flight += pwq->nr_in_flight[i];
 			raw_spin_unlock_irq(&pwq->pool->lock);
 		}
+		rcu_read_unlock();
 		seq_printf(m, "%s %s %d", wq->name,
 			   cmwq_flags_str(wq->flags, flags, sizeof(flags)),
 			   READ_ONCE(wq->saved_max_active));
 		for (i = 0; i < CMWQ_PWQ_NR_STATS; i++)
 			seq_printf(m, " %llu", stats[i]);
-		seq_printf(m, " %ld\n", in_flight);
+		seq_printf(m, " %ld", in_flight);
+		show_attrs(m, wq);
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 }
@@ -424,11 +520,13 @@ void cmwq_workqueues_reset_stats(struct cmwq_workqueue *wq)
 	list_for_each_entry(iter, &cmwq_workqueues, list) {
 		if (wq && iter != wq)
 			continue;
-		list_for_each_entry(pwq, &iter->pwqs, pwqs_node) {
+		rcu_read_lock();
+		list_for_each_entry_rcu(pwq, &iter->pwqs, pwqs_node) {
 			raw_spin_lock_irq(&pwq->pool->lock);
 			memset(pwq->stats, 0, sizeof(pwq->stats));
 			raw_spin_unlock_irq(&pwq->pool->lock);
 		}
+		rcu_read_unlock();
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 }

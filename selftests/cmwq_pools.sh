@@ -47,7 +47,7 @@ ktap_test_result "a normal and a highpri pool per possible CPU on its node ($npo
 check_workers() {
 	ok=1
 	workers=$(cmwq_worker_pids)
-	tail -n +2 "$CMWQ_DBG/pools" | while read -r id cpu node nice nworkers idle running flags; do
+	tail -n +2 "$CMWQ_DBG/pools" | while read -r id cpu node nice nworkers idle running flags cpus; do
 		suffix=
 		[ "$nice" = -20 ] && suffix=H
 		n=$(echo "$workers" | grep -cE " cmwq/$cpu:[0-9]+$suffix\$")

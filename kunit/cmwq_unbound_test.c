@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite cmwq_unbound: unbound workqueues, their affinity scopes and
+ * pods, shared pools, attrs changes and ordered workqueues.
+ */
+#include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/nodemask.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+
+#include "cmwq_test_util.h"
+#include "pod.h"
+
+static const enum cmwq_affn_scope cmwq_test_scopes[] = {
+	CMWQ_AFFN_CPU, CMWQ_AFFN_SMT, CMWQ_AFFN_CACHE, CMWQ_AFFN_NUMA,
+	CMWQ_AFFN_SYSTEM,
+};
+
+static struct cmwq_workqueue_attrs *cmwq_test_attrs(struct kunit *test)
+{
+	struct cmwq_workqueue_attrs *attrs = cmwq_alloc_workqueue_attrs();
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	return attrs;
+}
+
+static struct cmwq_workqueue *cmwq_test_unbound_wq(struct kunit *test,
+						   enum cmwq_affn_scope scope,
+						   bool strict)
+{
+	struct cmwq_workqueue_attrs *attrs = cmwq_test_attrs(test);
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 0);
+	int ret;
+
+	attrs->affn_scope = scope;
+	attrs->affn_strict = strict;
+	ret = cmwq_apply_workqueue_attrs(wq, attrs);
+	cmwq_free_workqueue_attrs(attrs);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	return wq;
+}
+
+/* The pwq work queued from @cpu goes to, read as the queueing path does. */
+static struct cmwq_pwq *cmwq_test_slot(struct cmwq_workqueue *wq, int cpu)
+{
+	struct cmwq_pwq *pwq;
+
+	rcu_read_lock();
+	pwq = rcu_dereference(wq->cpu_pwqs[cpu]);
+	rcu_read_unlock();
+	return pwq;
+}
+
+/*
+ * Strict scopes: work queued from CPU c runs on a CPU of c's pod, by a
+ * worker named cmwq/u<pool>:<id>.
+ */
+static void cmwq_unbound_strict_pod_test(struct kunit *test)
+{
+	struct cmwq_test_item *items;
+	int i, cpu, n = 0;
+
+	items = cmwq_test_items(test, ARRAY_SIZE(cmwq_test_scopes) *
+				      num_online_cpus());
+	for (i = 0; i < ARRAY_SIZE(cmwq_test_scopes); i++) {
+		enum cmwq_affn_scope scope = cmwq_test_scopes[i];
+		const struct cmwq_pod_type *pt = &cmwq_pod_types[scope];
+		struct cmwq_workqueue *wq;
+
+		wq = cmwq_test_unbound_wq(test, scope, true);
+		for_each_online_cpu(cpu) {
+			struct cmwq_test_item *it = &items[n++];
+			int pod = pt->cpu_pod[cpu];
+			char prefix[16];
+
+			KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						cmwq_test_work(it)));
+			cmwq_test_wait_done(test, it);
+			KUNIT_EXPECT_TRUE_MSG(test,
+				cpumask_test_cpu(it->cpu, pt->pod_cpus[pod]),
+				"scope %s: queued on CPU %d, ran on %d, pod %*pbl",
+				cmwq_affn_scope_name(scope), cpu, it->cpu,
+				cpumask_pr_args(pt->pod_cpus[pod]));
+			snprintf(prefix, sizeof(prefix), "cmwq/u%d:",
+				 cmwq_test_slot(wq, cpu)->pool->id);
+			KUNIT_EXPECT_TRUE_MSG(test,
+				!strncmp(it->task->comm, prefix, strlen(prefix)),
+				"worker %s, want %s*", it->task->comm, prefix);
+		}
+		cmwq_destroy_workqueue(wq);
+	}
+}
+
+/* A work that moves its worker to another CPU, where it then idles. */
+struct cmwq_test_mover {
+	struct cmwq_work	work;
+	struct cmwq_pool	*pool;
+	int			to_cpu;
+	int			cpu;	/* where it ended */
+	struct completion	done;
+};
+
+static void cmwq_test_move_fn(struct cmwq_work *work)
+{
+	struct cmwq_test_mover *m = container_of(work, struct cmwq_test_mover,
+						 work);
+
+	set_cpus_allowed_ptr(current, cpumask_of(m->to_cpu));
+	m->cpu = raw_smp_processor_id();
+	/* Allowed anywhere again, but staying here until woken. */
+	set_cpus_allowed_ptr(current, cmwq_pool_allowed_cpus(m->pool));
+	complete(&m->done);
+}
+
+/*
+ * Non-strict scopes: a worker that went idle outside its pod is pointed
+ * back into the pod when woken, and counted as repatriated.
+ */
+static void cmwq_unbound_repatriate_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test, 2);
+	int cpu = cpumask_first(cpu_online_mask);
+	int other = cmwq_test_other_cpu(test);
+	struct cmwq_test_mover mover = { .to_cpu = other };
+	struct cmwq_workqueue *wq;
+	struct cmwq_pwq *pwq;
+	u64 before;
+
+	wq = cmwq_test_unbound_wq(test, CMWQ_AFFN_CPU, false);
+	pwq = cmwq_test_slot(wq, cpu);
+	KUNIT_ASSERT_TRUE(test, cpumask_equal(pwq->pool->pod_cpus,
+					      cpumask_of(cpu)));
+
+	/* Park the worker on @other: the most recently idle one. */
+	CMWQ_INIT_WORK(&mover.work, cmwq_test_move_fn);
+	init_completion(&mover.done);
+	mover.pool = pwq->pool;
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq, &mover.work));
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&mover.done, 10 * HZ),
+			0);
+	cmwq_flush_workqueue(wq);
+	KUNIT_ASSERT_EQ(test, mover.cpu, other);
+
+	raw_spin_lock_irq(&pwq->pool->lock);
+	before = pwq->stats[CMWQ_PWQ_STAT_REPATRIATED];
+	raw_spin_unlock_irq(&pwq->pool->lock);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						   cmwq_test_work(&items[1])));
+	cmwq_test_wait_done(test, &items[1]);
+	raw_spin_lock_irq(&pwq->pool->lock);
+	KUNIT_EXPECT_GT(test, pwq->stats[CMWQ_PWQ_STAT_REPATRIATED], before);
+	raw_spin_unlock_irq(&pwq->pool->lock);
+	kunit_info(test, "after repatriation the work ran on CPU %d (pod %d)",
+		   items[1].cpu, cpu);
+	cmwq_destroy_workqueue(wq);
+}
+
+/* Equal attrs share pools; a different nice level does not. */
+static void cmwq_unbound_pool_sharing_test(struct kunit *test)
+{
+	struct cmwq_workqueue_attrs *attrs = cmwq_test_attrs(test);
+	struct cmwq_workqueue *a, *b, *c;
+	struct cmwq_pool *pool;
+	int cpu, before = 0, after = 0, id;
+
+	mutex_lock(&cmwq_pool_mutex);
+	idr_for_each_entry(&cmwq_pool_idr, pool, id)
+		before++;
+	mutex_unlock(&cmwq_pool_mutex);
+
+	a = cmwq_test_unbound_wq(test, CMWQ_AFFN_NUMA, false);
+	b = cmwq_test_unbound_wq(test, CMWQ_AFFN_NUMA, false);
+	c = cmwq_test_unbound_wq(test, CMWQ_AFFN_NUMA, false);
+	attrs->affn_scope = CMWQ_AFFN_NUMA;
+	attrs->nice = 5;
+	KUNIT_ASSERT_EQ(test, cmwq_apply_workqueue_attrs(c, attrs), 0);
+	for_each_possible_cpu(cpu) {
+		struct cmwq_pwq *pa = cmwq_test_slot(a, cpu);
+		struct cmwq_pwq *pb = cmwq_test_slot(b, cpu);
+		struct cmwq_pwq *pc = cmwq_test_slot(c, cpu);
+
+		KUNIT_EXPECT_PTR_NE(test, pa, pb);
+		KUNIT_EXPECT_PTR_EQ(test, pa->pool, pb->pool);
+		KUNIT_EXPECT_PTR_NE(test, pa->pool, pc->pool);
+		KUNIT_EXPECT_EQ(test, pc->pool->nice, 5);
+		KUNIT_EXPECT_EQ(test, pc->pool->attrs->nice, 5);
+	}
+	cmwq_destroy_workqueue(a);
+	cmwq_destroy_workqueue(b);
+	cmwq_destroy_workqueue(c);
+	cmwq_free_workqueue_attrs(attrs);
+
+	/* The pools died with their last user. */
+	mutex_lock(&cmwq_pool_mutex);
+	idr_for_each_entry(&cmwq_pool_idr, pool, id)
+		after++;
+	mutex_unlock(&cmwq_pool_mutex);
+	KUNIT_EXPECT_EQ(test, after, before);
+}
+
+/* Bad attrs are refused and change nothing. */
+static void cmwq_unbound_bad_attrs_test(struct kunit *test)
+{
+	struct cmwq_workqueue_attrs *attrs = cmwq_test_attrs(test);
+	struct cmwq_workqueue_attrs *now = cmwq_test_attrs(test);
+	struct cmwq_workqueue *percpu = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_workqueue *wq;
+	struct cmwq_pwq *pwq;
+
+	wq = cmwq_test_unbound_wq(test, CMWQ_AFFN_CACHE, true);
+	pwq = cmwq_test_slot(wq, 0);
+	KUNIT_EXPECT_EQ(test, cmwq_apply_workqueue_attrs(percpu, attrs),
+			-EINVAL);
+	attrs->nice = MAX_NICE + 1;
+	KUNIT_EXPECT_EQ(test, cmwq_apply_workqueue_attrs(wq, attrs), -EINVAL);
+	attrs->nice = 0;
+	attrs->affn_scope = CMWQ_AFFN_NR_TYPES;
+	KUNIT_EXPECT_EQ(test, cmwq_apply_workqueue_attrs(wq, attrs), -EINVAL);
+	attrs->affn_scope = CMWQ_AFFN_DFL;
+	cpumask_clear(attrs->cpumask);
+	KUNIT_EXPECT_EQ(test, cmwq_apply_workqueue_attrs(wq, attrs), -EINVAL);
+
+	KUNIT_EXPECT_PTR_EQ(test, cmwq_test_slot(wq, 0), pwq);
+	KUNIT_ASSERT_EQ(test, cmwq_get_workqueue_attrs(wq, now), 0);
+	KUNIT_EXPECT_EQ(test, now->affn_scope, CMWQ_AFFN_CACHE);
+	KUNIT_EXPECT_TRUE(test, now->affn_strict);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(now->cpumask, cpu_possible_mask));
+	KUNIT_EXPECT_EQ(test, cmwq_get_workqueue_attrs(percpu, now), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, cmwq_queue_work_node(0, percpu,
+			cmwq_test_work(cmwq_test_items(test, 1))));
+	cmwq_destroy_workqueue(wq);
+	cmwq_destroy_workqueue(percpu);
+	cmwq_free_workqueue_attrs(attrs);
+	cmwq_free_workqueue_attrs(now);
+}
+
+/* queue_work_node() runs the work on the node, with a strict numa scope. */
+static void cmwq_unbound_queue_node_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test, MAX_NUMNODES);
+	struct cmwq_workqueue *wq;
+	int node, n = 0;
+
+	wq = cmwq_test_unbound_wq(test, CMWQ_AFFN_NUMA, true);
+	for_each_node_with_cpus(node) {
+		struct cmwq_test_item *it = &items[n++];
+
+		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_node(node, wq,
+						cmwq_test_work(it)));
+		cmwq_test_wait_done(test, it);
+		KUNIT_EXPECT_EQ_MSG(test, cpu_to_node(it->cpu), node,
+				    "ran on CPU %d", it->cpu);
+	}
+	cmwq_destroy_workqueue(wq);
+}
+
+#define CMWQ_TEST_ORDERED	40
+
+/*
+ * An ordered workqueue runs one work at a time, in queueing order, from
+ * whatever CPU they come, and across an attrs change in the middle.
+ */
+static void cmwq_unbound_ordered_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test, CMWQ_TEST_ORDERED);
+	struct cmwq_workqueue_attrs *attrs = cmwq_test_attrs(test);
+	struct cmwq_test_tracker tracker = {};
+	struct cmwq_test_gate gate;
+	struct cmwq_workqueue *wq;
+	int i, cpu = cpumask_first(cpu_online_mask);
+
+	cmwq_test_gate_init(&gate);
+	wq = cmwq_alloc_ordered_workqueue("kunit_ordered", 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(wq));
+	items[0].gate = &gate;
+	for (i = 0; i < CMWQ_TEST_ORDERED; i++) {
+		items[i].tracker = &tracker;
+		items[i].spin_us = 200;
+		if (i == CMWQ_TEST_ORDERED / 2) {
+			/* The first half is still held behind items[0]. */
+			attrs->nice = 3;
+			attrs->affn_scope = CMWQ_AFFN_CPU;
+			KUNIT_ASSERT_EQ(test,
+					cmwq_apply_workqueue_attrs(wq, attrs), 0);
+		}
+		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						cmwq_test_work(&items[i])));
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+	}
+	cmwq_test_gate_open(&gate);
+	for (i = 0; i < CMWQ_TEST_ORDERED; i++) {
+		cmwq_test_wait_done(test, &items[i]);
+		KUNIT_EXPECT_EQ_MSG(test, items[i].seq, i + 1, "item %d", i);
+		KUNIT_EXPECT_EQ(test, atomic_read(&items[i].runs), 1);
+		KUNIT_EXPECT_EQ(test, items[i].nice,
+				i < CMWQ_TEST_ORDERED / 2 ? 0 : 3);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&tracker.max_running), 1);
+	KUNIT_EXPECT_EQ(test, cmwq_workqueue_set_max_active(wq, 2), -EINVAL);
+	cmwq_destroy_workqueue(wq);
+	cmwq_free_workqueue_attrs(attrs);
+}
+
+#define CMWQ_TEST_SWITCH_ITEMS	400
+
+/*
+ * Attrs changed again and again while works are queued from every CPU:
+ * each work runs exactly once, and the old pwqs go away.
+ */
+static void cmwq_unbound_switch_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test,
+						       CMWQ_TEST_SWITCH_ITEMS);
+	struct cmwq_workqueue_attrs *attrs = cmwq_test_attrs(test);
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 4);
+	struct cmwq_pwq *pwq;
+	int i, cpu = cpumask_first(cpu_online_mask), nr_pwqs = 0;
+
+	for (i = 0; i < CMWQ_TEST_SWITCH_ITEMS; i++) {
+		items[i].spin_us = 50;
+		if (i % 40 == 0) {
+			attrs->affn_scope = cmwq_test_scopes[(i / 40) %
+					ARRAY_SIZE(cmwq_test_scopes)];
+			attrs->affn_strict = (i / 40) % 2;
+			KUNIT_ASSERT_EQ(test,
+					cmwq_apply_workqueue_attrs(wq, attrs), 0);
+		}
+		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						cmwq_test_work(&items[i])));
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+	}
+	cmwq_flush_workqueue(wq);
+	for (i = 0; i < CMWQ_TEST_SWITCH_ITEMS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&items[i].runs), 1,
+				    "item %d", i);
+
+	/* Once drained, only the pwqs of the last attrs are left. */
+	for (i = 0; i < 100; i++) {
+		nr_pwqs = 0;
+		mutex_lock(&wq->mutex);
+		list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
+			nr_pwqs++;
+		mutex_unlock(&wq->mutex);
+		if (nr_pwqs <= 1 + cmwq_pod_types[attrs->affn_scope].nr_pods)
+			break;
+		msleep(20);
+	}
+	KUNIT_EXPECT_LE(test, nr_pwqs,
+			1 + cmwq_pod_types[attrs->affn_scope].nr_pods);
+	cmwq_destroy_workqueue(wq);
+	cmwq_free_workqueue_attrs(attrs);
+}
+
+static struct kunit_case cmwq_unbound_test_cases[] = {
+	KUNIT_CASE(cmwq_unbound_strict_pod_test),
+	KUNIT_CASE(cmwq_unbound_repatriate_test),
+	KUNIT_CASE(cmwq_unbound_pool_sharing_test),
+	KUNIT_CASE(cmwq_unbound_bad_attrs_test),
+	KUNIT_CASE(cmwq_unbound_queue_node_test),
+	KUNIT_CASE(cmwq_unbound_ordered_test),
+	KUNIT_CASE(cmwq_unbound_switch_test),
+	{}
+};
+
+static struct kunit_suite cmwq_unbound_test_suite = {
+	.name = "cmwq_unbound",
+	.test_cases = cmwq_unbound_test_cases,
+};
+kunit_test_suite(cmwq_unbound_test_suite);
