@@ -201,8 +201,8 @@ def pool_allowed_cpus(pool: Object) -> str:
 def pool_flags_str(pool: Object) -> str:
     """
     A pool's flags as in the debugfs ``pools`` file: ``P`` per-CPU, ``H``
-    highpri, ``U`` unbound, ``S`` strict to its pod, ``D`` dying, ``-`` for
-    none.
+    highpri, ``U`` unbound, ``S`` strict to its pod, ``X`` disassociated
+    (its CPU offline), ``D`` dying, ``-`` for none.
 
     :param pool: ``struct cmwq_pool *``
     """
@@ -213,6 +213,9 @@ def pool_flags_str(pool: Object) -> str:
     )
     if pool.attrs and pool.attrs.affn_strict:
         letters.append("S")
+    letters += _flag_letters(
+        pool.prog_, int(pool.flags), (("CMWQ_POOL_DISASSOCIATED", "X"),)
+    )
     letters += _flag_letters(pool.prog_, int(pool.flags), (("CMWQ_POOL_DYING", "D"),))
     return "".join(letters) or "-"
 

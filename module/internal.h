@@ -66,6 +66,7 @@ enum {
 	CMWQ_POOL_DYING		= 1 << 2,	/* being torn down */
 	CMWQ_POOL_MANAGER_ACTIVE = 1 << 3,	/* a worker is managing */
 	CMWQ_POOL_UNBOUND	= 1 << 4,	/* serves unbound workqueues */
+	CMWQ_POOL_DISASSOCIATED	= 1 << 5,	/* per-CPU, its CPU offline */
 };
 
 /* worker->flags */
@@ -75,10 +76,12 @@ enum {
 	CMWQ_WORKER_PREP	= 1 << 3,	/* preparing to run works */
 	CMWQ_WORKER_CPU_INTENSIVE = 1 << 6,	/* not concurrency managed */
 	CMWQ_WORKER_UNBOUND	= 1 << 7,	/* no scheduler hooks: not CM */
+	CMWQ_WORKER_REBOUND	= 1 << 8,	/* rebound: in CM from its next work */
 
 	CMWQ_WORKER_NOT_RUNNING	= CMWQ_WORKER_PREP |
 				  CMWQ_WORKER_CPU_INTENSIVE |
-				  CMWQ_WORKER_UNBOUND,
+				  CMWQ_WORKER_UNBOUND |
+				  CMWQ_WORKER_REBOUND,
 };
 
 /* Per-pwq statistics, with the meaning of upstream's PWQ_STAT_*. */
@@ -173,6 +176,7 @@ struct cmwq_worker {
 	int			id;		/* I: ID within the pool */
 #ifdef CONFIG_PREEMPT_NOTIFIERS
 	struct preempt_notifier	sched_hook;	/* W: sleeping/running */
+	bool			hooked;		/* W: sched_hook registered */
 #endif
 	struct cmwq_workqueue	*rescue_wq;	/* I: for a rescuer */
 };
@@ -234,6 +238,7 @@ struct cmwq_workqueue {
 	 */
 	struct cmwq_pwq __rcu	**cpu_pwqs;
 	struct cmwq_workqueue_attrs *unbound_attrs; /* WQ: as applied */
+	struct list_head	unbound_node;	/* U: on the unbound list */
 	struct cmwq_pwq		*dfl_pwq;	/* WQ: for CPUs of empty pods */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
 #ifdef CONFIG_LOCKDEP
@@ -373,11 +378,17 @@ int cmwq_unbound_init(void);
 void cmwq_unbound_exit(void);
 int cmwq_unbound_wq_init(struct cmwq_workqueue *wq);
 bool cmwq_unbound_wq_release(struct cmwq_workqueue *wq);
+void cmwq_unbound_update_pods(int cpu);
 void cmwq_pwq_release(struct cmwq_pwq *pwq);
 void cmwq_attrs_copy(struct cmwq_workqueue_attrs *to,
 		     const struct cmwq_workqueue_attrs *from);
 const struct cpumask *cmwq_pool_allowed_cpus(struct cmwq_pool *pool);
 void cmwq_worker_repatriate(struct cmwq_worker *worker);
+
+/* hotplug.c */
+int cmwq_hotplug_init(void);
+void cmwq_hotplug_exit(void);
+const struct cpumask *cmwq_online_cpus(void);
 
 /* rescuer.c */
 int cmwq_rescuer_thread(void *arg);

@@ -100,10 +100,15 @@ static int __init cmwq_init(void)
 		pr_err("cannot create the per-CPU pools: %d\n", ret);
 		goto exit_unbound;
 	}
+	ret = cmwq_hotplug_init();
+	if (ret) {
+		pr_err("cannot follow CPU hotplug: %d\n", ret);
+		goto exit_pools;
+	}
 	ret = cmwq_workqueues_init();
 	if (ret) {
 		pr_err("cannot create the system workqueue: %d\n", ret);
-		goto exit_pools;
+		goto exit_hotplug;
 	}
 	cmwq_debugfs_init();
 	pr_info("%d per-CPU pools on %d CPUs, concurrency management %s\n",
@@ -111,6 +116,8 @@ static int __init cmwq_init(void)
 		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
 	return 0;
 
+exit_hotplug:
+	cmwq_hotplug_exit();
 exit_pools:
 	cmwq_pools_exit();
 exit_unbound:
@@ -127,6 +134,7 @@ static void __exit cmwq_exit(void)
 	cmwq_debugfs_exit();
 	cmwq_control_exit();
 	cmwq_workqueues_exit();
+	cmwq_hotplug_exit();
 	cmwq_pools_exit();
 	cmwq_unbound_exit();
 	cmwq_hog_exit();

@@ -170,7 +170,9 @@ int cmwq_pools_init(void)
 			pool = cmwq_pool_create(cpu, cpu_to_node(cpu),
 						highpri ? CMWQ_HIGHPRI_NICE : 0,
 						CMWQ_POOL_PERCPU |
-						(highpri ? CMWQ_POOL_HIGHPRI : 0),
+						(highpri ? CMWQ_POOL_HIGHPRI : 0) |
+						/* until its CPU is seen online */
+						CMWQ_POOL_DISASSOCIATED,
 						NULL, NULL);
 			if (!pool) {
 				ret = -ENOMEM;
@@ -216,8 +218,8 @@ void cmwq_pools_exit(void)
  * Columns: id cpu node nice workers idle running flags cpus, where
  * running is nr_running (concurrency-managed workers running now) and cpus
  * the CPUs its workers may run on. Flags are letters: ``P`` per-CPU,
- * ``H`` highpri, ``U`` unbound, ``S`` unbound and strict to its pod, ``D``
- * dying; ``-`` when none is set. cpu is -1 and node may be -1 for unbound
+ * ``H`` highpri, ``U`` unbound, ``S`` unbound and strict to its pod, ``X``
+ * per-CPU with its CPU offline (disassociated), ``D`` dying; ``-`` when none is set. cpu is -1 and node may be -1 for unbound
  * pools.
  *
  * Context: process context; takes cmwq_pool_mutex and each pool->lock.
@@ -249,6 +251,8 @@ void cmwq_pools_show(struct seq_file *m)
 			flags[n++] = 'U';
 		if (pool->attrs && pool->attrs->affn_strict)
 			flags[n++] = 'S';
+		if (f & CMWQ_POOL_DISASSOCIATED)
+			flags[n++] = 'X';
 		if (f & CMWQ_POOL_DYING)
 			flags[n++] = 'D';
 		if (!n)

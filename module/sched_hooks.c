@@ -175,8 +175,14 @@ void cmwq_sched_hook_init(struct cmwq_worker *worker)
  */
 void cmwq_sched_hook_attach(struct cmwq_worker *worker)
 {
-	if (!(worker->flags & CMWQ_WORKER_UNBOUND))
-		preempt_notifier_register(&worker->sched_hook);
+	/*
+	 * Per-CPU workers only; one whose CPU went offline (UNBOUND for now)
+	 * keeps or gets its hook, which ignores it until it is rebound.
+	 */
+	if (worker->hooked || (worker->pool->flags & CMWQ_POOL_UNBOUND))
+		return;
+	preempt_notifier_register(&worker->sched_hook);
+	worker->hooked = true;
 }
 
 /**
@@ -187,8 +193,10 @@ void cmwq_sched_hook_attach(struct cmwq_worker *worker)
  */
 void cmwq_sched_hook_detach(struct cmwq_worker *worker)
 {
-	if (!(worker->flags & CMWQ_WORKER_UNBOUND))
-		preempt_notifier_unregister(&worker->sched_hook);
+	if (!worker->hooked)
+		return;
+	preempt_notifier_unregister(&worker->sched_hook);
+	worker->hooked = false;
 }
 
 #else /* !CONFIG_PREEMPT_NOTIFIERS */

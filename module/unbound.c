@@ -48,6 +48,9 @@ DEFINE_MUTEX(cmwq_unbound_mutex);
 #define CMWQ_UNBOUND_POOL_HASH_BITS	6
 static DEFINE_HASHTABLE(unbound_pool_hash, CMWQ_UNBOUND_POOL_HASH_BITS);
 
+/* U: every unbound workqueue, for CPU hotplug */
+static LIST_HEAD(unbound_wqs);
+
 /* Releases pwqs (it sleeps: it puts pools), on the kernel's workqueue. */
 static struct workqueue_struct *pwq_release_wq;
 
@@ -393,7 +396,7 @@ static int apply_ctx_prepare(struct apply_ctx *ctx, struct cmwq_workqueue *wq,
 		goto out;
 	for (pod = 0; pod < pt->nr_pods; pod++) {
 		cpumask_and(pod_cpus, pt->pod_cpus[pod], ctx->attrs->cpumask);
-		if (!cpumask_intersects(pod_cpus, cpu_online_mask) ||
+		if (!cpumask_intersects(pod_cpus, cmwq_online_cpus()) ||
 		    cpumask_equal(pod_cpus, ctx->attrs->cpumask))
 			continue;
 		ctx->pod_pwqs[pod] = alloc_unbound_pwq(wq, ctx->attrs,
@@ -477,7 +480,7 @@ static int check_attrs(struct cmwq_workqueue *wq,
 			attrs->affn_scope);
 		return -EINVAL;
 	}
-	if (!cpumask_intersects(attrs->cpumask, cpu_online_mask)) {
+	if (!cpumask_intersects(attrs->cpumask, cmwq_online_cpus())) {
 		pr_warn("cmwq: %s: cpumask %*pbl has no online CPU\n",
 			wq->name, cpumask_pr_args(attrs->cpumask));
 		return -EINVAL;
@@ -485,17 +488,18 @@ static int check_attrs(struct cmwq_workqueue *wq,
 	return 0;
 }
 
-static int apply_attrs(struct cmwq_workqueue *wq,
-		       const struct cmwq_workqueue_attrs *attrs)
+/* Build and install the pwqs of @attrs; CPU hotplug locked, U held. */
+static int apply_attrs_locked(struct cmwq_workqueue *wq,
+			      const struct cmwq_workqueue_attrs *attrs)
 {
 	struct apply_ctx ctx = {};
 	int ret;
 
-	cpus_read_lock();
-	ret = check_attrs(wq, attrs);
-	if (ret)
-		goto unlock_cpus;
-	mutex_lock(&cmwq_unbound_mutex);
+	/*
+	 * And cpus_read_lock() or a hotplug callback, which the unexported
+	 * lockdep_assert_cpus_held() would check.
+	 */
+	lockdep_assert_held(&cmwq_unbound_mutex);
 	ret = apply_ctx_prepare(&ctx, wq, attrs);
 	if (!ret) {
 		mutex_lock(&wq->mutex);
@@ -503,10 +507,77 @@ static int apply_attrs(struct cmwq_workqueue *wq,
 		mutex_unlock(&wq->mutex);
 	}
 	apply_ctx_free(&ctx, true);
-	mutex_unlock(&cmwq_unbound_mutex);
-unlock_cpus:
+	return ret;
+}
+
+static int apply_attrs(struct cmwq_workqueue *wq,
+		       const struct cmwq_workqueue_attrs *attrs)
+{
+	int ret;
+
+	cpus_read_lock();
+	ret = check_attrs(wq, attrs);
+	if (!ret) {
+		mutex_lock(&cmwq_unbound_mutex);
+		ret = apply_attrs_locked(wq, attrs);
+		mutex_unlock(&cmwq_unbound_mutex);
+	}
 	cpus_read_unlock();
 	return ret;
+}
+
+/* Does @cpu's pod of @wq have its own pwq, or should it? */
+static bool pod_needs_update(struct cmwq_workqueue *wq, int cpu)
+{
+	const struct cmwq_workqueue_attrs *attrs = wq->unbound_attrs;
+	const struct cmwq_pod_type *pt = &cmwq_pod_types[attrs->affn_scope];
+	const struct cpumask *pod = pt->pod_cpus[pt->cpu_pod[cpu]];
+	bool has, wants;
+
+	has = rcu_dereference_protected(wq->cpu_pwqs[cpu],
+					lockdep_is_held(&wq->mutex)) !=
+	      wq->dfl_pwq;
+	wants = cpumask_intersects(pod, attrs->cpumask) &&
+		!cpumask_subset(attrs->cpumask, pod);
+	if (wants) {
+		/* Some CPU of the pod and the cpumask online? */
+		int c;
+
+		wants = false;
+		for_each_cpu_and(c, pod, attrs->cpumask)
+			wants |= cpumask_test_cpu(c, cmwq_online_cpus());
+	}
+	return has != wants;
+}
+
+/**
+ * cmwq_unbound_update_pods - @cpu came or went: follow with the pods
+ * @cpu: the CPU, already in or out of cmwq_online_cpus()
+ *
+ * Every unbound workqueue whose pod of @cpu gains its first online CPU or
+ * loses its last one gets its attrs applied again: the pod gets a pwq of
+ * its own, or its CPUs go to the default pwq. Ordered workqueues have only
+ * the default pwq. A failure (no memory) leaves the workqueue as it was,
+ * which still runs everything, and says so.
+ *
+ * Context: a CPU hotplug callback; cmwq_unbound_mutex held.
+ */
+void cmwq_unbound_update_pods(int cpu)
+{
+	struct cmwq_workqueue *wq;
+	bool update;
+
+	lockdep_assert_held(&cmwq_unbound_mutex);
+	list_for_each_entry(wq, &unbound_wqs, unbound_node) {
+		if (wq->flags & __CMWQ_ORDERED)
+			continue;
+		mutex_lock(&wq->mutex);
+		update = pod_needs_update(wq, cpu);
+		mutex_unlock(&wq->mutex);
+		if (update && apply_attrs_locked(wq, wq->unbound_attrs))
+			pr_warn("cmwq: %s: pods not updated for CPU %d\n",
+				wq->name, cpu);
+	}
 }
 
 /**
@@ -561,12 +632,22 @@ EXPORT_SYMBOL_GPL(cmwq_get_workqueue_attrs);
  */
 int cmwq_unbound_wq_init(struct cmwq_workqueue *wq)
 {
+	int ret;
+
 	wq->unbound_attrs = cmwq_alloc_workqueue_attrs();
 	if (!wq->unbound_attrs)
 		return -ENOMEM;
 	if (wq->flags & CMWQ_HIGHPRI)
 		wq->unbound_attrs->nice = CMWQ_HIGHPRI_NICE;
-	return apply_attrs(wq, wq->unbound_attrs);
+	INIT_LIST_HEAD(&wq->unbound_node);
+	cpus_read_lock();
+	mutex_lock(&cmwq_unbound_mutex);
+	ret = apply_attrs_locked(wq, wq->unbound_attrs);
+	if (!ret)
+		list_add_tail(&wq->unbound_node, &unbound_wqs);
+	mutex_unlock(&cmwq_unbound_mutex);
+	cpus_read_unlock();
+	return ret;
 }
 
 /**
@@ -582,6 +663,10 @@ bool cmwq_unbound_wq_release(struct cmwq_workqueue *wq)
 	bool gone;
 	int cpu;
 
+	mutex_lock(&cmwq_unbound_mutex);
+	if (wq->unbound_attrs && !list_empty(&wq->unbound_node))
+		list_del_init(&wq->unbound_node);
+	mutex_unlock(&cmwq_unbound_mutex);
 	if (wq->cpu_pwqs) {
 		mutex_lock(&wq->mutex);
 		for_each_possible_cpu(cpu)

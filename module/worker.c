@@ -419,12 +419,17 @@ int cmwq_create_worker(struct cmwq_pool *pool)
 	 */
 	worker->task = get_task_struct(task);
 	set_user_nice(task, pool->nice);
-	if (pool->flags & CMWQ_POOL_PERCPU)
-		kthread_bind(task, pool->cpu);
-	else
-		set_cpus_allowed_ptr(task, cmwq_pool_allowed_cpus(pool));
 
+	/* The pool's CPU may go on- or offline: see hotplug.c. */
 	mutex_lock(&pool->attach_mutex);
+	if (pool->flags & CMWQ_POOL_DISASSOCIATED) {
+		worker->flags |= CMWQ_WORKER_UNBOUND;
+		set_cpus_allowed_ptr(task, cpu_possible_mask);
+	} else if (pool->flags & CMWQ_POOL_PERCPU) {
+		kthread_bind(task, pool->cpu);
+	} else {
+		set_cpus_allowed_ptr(task, cmwq_pool_allowed_cpus(pool));
+	}
 	list_add_tail(&worker->node, &pool->workers);
 	raw_spin_lock_irq(&pool->lock);
 	pool->nr_workers++;
@@ -625,7 +630,9 @@ recheck:
 
 		WARN_ON_ONCE(!list_empty(&worker->scheduled));
 		cmwq_sched_hook_attach(worker);
-		cmwq_worker_clr_flags(worker, CMWQ_WORKER_PREP);
+		/* A rebound worker counts in again from here (hotplug.c). */
+		cmwq_worker_clr_flags(worker, CMWQ_WORKER_PREP |
+				      CMWQ_WORKER_REBOUND);
 		do {
 			struct cmwq_work *work =
 				list_first_entry(&pool->worklist,

@@ -111,20 +111,21 @@ ktap_test_result "destroy_wq cancels its disabled items" \
 cmwq_param idle_timeout_ms 200
 hpool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "PH" { print $1 }' "$CMWQ_DBG/pools")
 cmwq_ctl "create_wq wq=grow flags=highpri"
-# Measured while the sleepers hold their workers: after them, the surplus
-# may be reaped before a slow guest reads the pools file.
-cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=1000000" ||
+# Measured while the sleepers hold their workers, until "wake": however
+# slow the guest, twelve works asleep at once need twelve workers.
+cmwq_ctl "queue wq=grow tag=grow count=12 cpu=$cpu sleep_us=120000000" ||
 	ktap_print_msg "queue wq=grow failed: $(cmwq_ctl_error)"
-grew() { [ "$(cmwq_table pools "$hpool" workers)" -ge 8 ]; }
-loop_until 5 grew
+all_asleep() { [ "$(cmwq_table works grow running)" = 12 ]; }
+loop_until 60 all_asleep
 grown=$(cmwq_table pools "$hpool" workers)
-ktap_print_msg "pool $hpool after 5 s at most: $grown workers, grow items started $(cmwq_table works grow started), running $(cmwq_table works grow running), completed $(cmwq_table works grow completed); $(grep -E "^ *$hpool " "$CMWQ_DBG/pools")"
+ktap_print_msg "pool $hpool with the sleepers: $grown workers, grow items started $(cmwq_table works grow started), running $(cmwq_table works grow running); $(grep -E "^ *$hpool " "$CMWQ_DBG/pools")"
+cmwq_ctl "wake tag=grow"
 cmwq_ctl "flush tag=grow"
 shrunk() { [ "$(cmwq_table pools "$hpool" workers)" = 2 ]; }
 loop_until 20 shrunk
 ktap_print_msg "pool $hpool: $grown workers after the burst, $(cmwq_table pools "$hpool" workers) later"
 ktap_test_result "idle workers are reaped down to 2 after idle_timeout_ms" \
-	[ "$grown" -ge 8 ] && shrunk
+	[ "$grown" -ge 12 ] && shrunk
 cmwq_param idle_timeout_ms 300000
 
 # Rescuer: every worker of the pool busy, creation failing.

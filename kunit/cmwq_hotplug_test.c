@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite cmwq_hotplug: per-CPU pools across CPU hotplug, and the pods
+ * of unbound workqueues following the online CPUs.
+ */
+#include <kunit/test.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+
+#include "cmwq_test_util.h"
+#include "pod.h"
+
+/* The last online CPU, taken offline for the test (not CPU 0). */
+static int cmwq_test_offline_cpu(struct kunit *test)
+{
+	int cpu, last = -1;
+
+	for_each_online_cpu(cpu)
+		last = cpu;
+	if (last <= 0)
+		kunit_skip(test, "needs a second online CPU");
+	if (remove_cpu(last))
+		kunit_skip(test, "CPU %d cannot go offline", last);
+	return last;
+}
+
+static void cmwq_test_online_cpu(struct kunit *test, int cpu)
+{
+	KUNIT_EXPECT_EQ(test, add_cpu(cpu), 0);
+}
+
+/*
+ * Work queued to an offline CPU's pool still runs, elsewhere, and once the
+ * CPU is back its pool runs there again, concurrency managed.
+ */
+static void cmwq_hotplug_percpu_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test, 8);
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_pool *pool;
+	int cpu, i;
+
+	/* Queued before, held in the function while the CPU goes. */
+	cpu = cpumask_last(cpu_online_mask);
+	if (cpu <= 0)
+		kunit_skip(test, "needs a second online CPU");
+	pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
+	items[0].sleep_ms = 200;
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						   cmwq_test_work(&items[0])));
+	KUNIT_ASSERT_EQ(test, cmwq_test_offline_cpu(test), cpu);
+	KUNIT_EXPECT_TRUE(test, pool->flags & CMWQ_POOL_DISASSOCIATED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
+	for (i = 1; i < 4; i++) {
+		items[i].sleep_ms = 20;
+		KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						cmwq_test_work(&items[i])));
+	}
+	for (i = 0; i < 4; i++) {
+		cmwq_test_wait_done(test, &items[i]);
+		KUNIT_EXPECT_EQ(test, atomic_read(&items[i].runs), 1);
+		if (i)
+			KUNIT_EXPECT_NE(test, items[i].cpu, cpu);
+	}
+
+	cmwq_test_online_cpu(test, cpu);
+	KUNIT_EXPECT_FALSE(test, pool->flags & CMWQ_POOL_DISASSOCIATED);
+	for (i = 4; i < 8; i++) {
+		KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+						cmwq_test_work(&items[i])));
+		cmwq_test_wait_done(test, &items[i]);
+		KUNIT_EXPECT_EQ(test, items[i].cpu, cpu);
+	}
+	cmwq_destroy_workqueue(wq);
+	/* Every worker is back in concurrency management, idle. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
+}
+
+/*
+ * A strict cpu-scope workqueue: the pod of an offline CPU goes to the
+ * default pwq, and gets its own again when the CPU comes back.
+ */
+static void cmwq_hotplug_unbound_pods_test(struct kunit *test)
+{
+	struct cmwq_workqueue_attrs *attrs = cmwq_alloc_workqueue_attrs();
+	struct cmwq_test_item *items = cmwq_test_items(test, 2);
+	struct cmwq_workqueue *wq;
+	struct cmwq_pwq *pwq;
+	int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 0);
+	attrs->affn_scope = CMWQ_AFFN_CPU;
+	attrs->affn_strict = true;
+	KUNIT_ASSERT_EQ(test, cmwq_apply_workqueue_attrs(wq, attrs), 0);
+	cmwq_free_workqueue_attrs(attrs);
+
+	cpu = cmwq_test_offline_cpu(test);
+	mutex_lock(&wq->mutex);
+	pwq = rcu_dereference_protected(wq->cpu_pwqs[cpu], true);
+	KUNIT_EXPECT_PTR_EQ(test, pwq, wq->dfl_pwq);
+	mutex_unlock(&wq->mutex);
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+					cmwq_test_work(&items[0])));
+	cmwq_test_wait_done(test, &items[0]);
+
+	cmwq_test_online_cpu(test, cpu);
+	mutex_lock(&wq->mutex);
+	pwq = rcu_dereference_protected(wq->cpu_pwqs[cpu], true);
+	KUNIT_EXPECT_PTR_NE(test, pwq, wq->dfl_pwq);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(pwq->pool->pod_cpus,
+					      cpumask_of(cpu)));
+	mutex_unlock(&wq->mutex);
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+					cmwq_test_work(&items[1])));
+	cmwq_test_wait_done(test, &items[1]);
+	KUNIT_EXPECT_EQ(test, items[1].cpu, cpu);
+	cmwq_destroy_workqueue(wq);
+}
+
+static struct kunit_case cmwq_hotplug_test_cases[] = {
+	KUNIT_CASE(cmwq_hotplug_percpu_test),
+	KUNIT_CASE(cmwq_hotplug_unbound_pods_test),
+	{}
+};
+
+static struct kunit_suite cmwq_hotplug_test_suite = {
+	.name = "cmwq_hotplug",
+	.test_cases = cmwq_hotplug_test_cases,
+};
+kunit_test_suite(cmwq_hotplug_test_suite);

@@ -1,0 +1,109 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# CPU hotplug under load: CPUs go offline and online 20 times through
+# /sys/devices/system/cpu/cpuN/online while works are queued to every
+# online CPU's pool and to an unbound workqueue of every affinity scope,
+# strict and not, some of them asleep or spinning across the change.
+# Every item must run exactly once (the works file's counters), the pools
+# of offline CPUs must be marked, and every pool must be back and bound
+# to its CPU at the end.
+. "$(dirname "$0")/ktap_helpers.sh"
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+cmwq_require_root_and_module
+cmwq_unload
+ktap_set_plan 6
+
+cpus=$(cmwq_cpu_list | tail -n +2)
+if [ -z "$cpus" ] || [ ! -w "/sys/devices/system/cpu/cpu$(echo "$cpus" | head -n 1)/online" ]; then
+	ktap_skip_all "no CPU that can go offline"
+	exit "$KSFT_SKIP"
+fi
+cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
+
+ok=1
+cmwq_ctl "create_wq wq=hp_pcpu" || ok=0
+scopes="cpu smt cache numa system"
+for s in $scopes; do
+	cmwq_ctl "create_wq wq=hp_$s flags=unbound scope=$s strict=$(( ${#s} % 2 ))" || ok=0
+done
+cmwq_ctl "create_wq wq=hp_ord flags=ordered" || ok=0
+ktap_test_result "a per-CPU, an ordered and an unbound workqueue per scope" [ $ok = 1 ]
+
+# queue_all TAG: a few items on every online CPU of every workqueue.
+queue_all() {
+	# POSIX sh has no local variables: qc and qs are queue_all's own.
+	for qc in $(expand_online); do
+		cmwq_ctl "queue wq=hp_pcpu tag=$1 cpu=$qc count=3 sleep_us=20000" || qfail=1
+		for qs in $scopes; do
+			cmwq_ctl "queue wq=hp_$qs tag=$1 cpu=$qc count=2 spin_us=2000" || qfail=1
+		done
+		cmwq_ctl "queue wq=hp_ord tag=ord cpu=$qc count=2 spin_us=500" || qfail=1
+	done
+}
+expand_online() {
+	tr ',' '\n' </sys/devices/system/cpu/online | while IFS=- read -r a b; do
+		seq "$a" "${b:-$a}"
+	done
+}
+
+set_online() {
+	err=$( { echo "$2" >"/sys/devices/system/cpu/cpu$1/online"; } 2>&1) && return 0
+	ktap_print_msg "cpu$1 online=$2: $err"
+	return 1
+}
+# Whatever happens, leave every CPU online for the tests after us.
+restore_cpus() {
+	for c in $cpus; do
+		[ "$(cat "/sys/devices/system/cpu/cpu$c/online")" = 1 ] ||
+			echo 1 >"/sys/devices/system/cpu/cpu$c/online"
+	done
+}
+trap restore_cpus EXIT
+
+qfail=0 hpfail=0 disassoc=1
+for cycle in $(seq 20); do
+	for c in $cpus; do
+		queue_all hp
+		set_online "$c" 0 || { hpfail=1; continue; }
+		queue_all hp
+		# The pools of the offline CPU are marked disassociated.
+		awk -v c="$c" 'NR > 1 && $2 == c && $8 !~ /X/ { bad = 1 } END { exit bad }' \
+			"$CMWQ_DBG/pools" || disassoc=0
+		set_online "$c" 1 || hpfail=1
+	done
+done
+ktap_test_result "20 offline/online cycles of every CPU but the first" [ $hpfail = 0 ]
+ktap_test_result "and works queued all along" [ $qfail = 0 ]
+for wq in hp_pcpu hp_ord $(for s in $scopes; do echo "hp_$s"; done); do
+	cmwq_ctl "flush wq=$wq"
+done
+ktap_print_msg "$(grep -E '^(hp|ord) ' "$CMWQ_DBG/works")"
+ktap_test_result "every item ran exactly once, none lost" \
+	[ "$(cmwq_table works hp started)" = "$(cmwq_table works hp queued)" ] &&
+	[ "$(cmwq_table works hp completed)" = "$(cmwq_table works hp queued)" ] &&
+	[ "$(cmwq_table works hp cancelled)" = 0 ] &&
+	[ "$(cmwq_table works ord completed)" = "$(cmwq_table works ord queued)" ]
+ktap_test_result "the ordered workqueue stayed one at a time, in order" \
+	[ "$(cmwq_table works ord max_running)" = 1 ] &&
+	[ "$(cmwq_table works ord out_of_order)" = 0 ]
+
+# Every per-CPU pool is associated again, its workers bound to its CPU.
+bound() {
+	for pair in $(cmwq_worker_pids | tr ' ' ','); do
+		pid=${pair%%,*} comm=${pair#*,}
+		case $comm in cmwq/u*) continue ;; esac
+		cpu=${comm#cmwq/}
+		cpu=${cpu%%:*}
+		allowed=$(awk '/^Cpus_allowed_list/ { print $2 }' "/proc/$pid/status")
+		[ "$allowed" = "$cpu" ] || { ktap_print_msg "$comm allowed on $allowed"; return 1; }
+	done
+}
+ktap_test_result "per-CPU pools are bound to their CPU again" \
+	[ $disassoc = 1 ] && loop_until 10 bound
+for wq in hp_pcpu hp_ord $(for s in $scopes; do echo "hp_$s"; done); do
+	cmwq_ctl "destroy_wq wq=$wq"
+done
+cmwq_unload
+ktap_finished
