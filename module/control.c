@@ -562,7 +562,8 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 		ret = cmwq_arg_int_opt(args, "node", 0, nr_node_ids - 1, -1,
 				       &spec.node);
 	if (!ret)
-		ret = cmwq_arg_int_opt(args, "spin_us", 0, 100000, 0, &spin);
+		ret = cmwq_arg_int_opt(args, "spin_us", 0, 10000000, 0,
+				       &spin);
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "sleep_us", 0, 120000000, 0,
 				       &sleep);
