@@ -739,6 +739,16 @@ static int cmwq_cmd_reset_stats(struct cmwq_args *args)
 	return 0;
 }
 
+/* dump: the state of every busy workqueue and pool, to the kernel log. */
+static int cmwq_cmd_dump(struct cmwq_args *args)
+{
+	int ret = cmwq_args_done(args);
+
+	if (!ret && cmwq_dump_state(NULL))
+		ret = cmwq_fail(-ENOMEM, "dump: out of memory");
+	return ret;
+}
+
 static const struct cmwq_command cmwq_commands[] = {
 	{ "create_wq", cmwq_cmd_create_wq },
 	{ "destroy_wq", cmwq_cmd_destroy_wq },
@@ -752,6 +762,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "enable", cmwq_cmd_disable_enable },
 	{ "reset_stats", cmwq_cmd_reset_stats },
 	{ "create_worker", cmwq_cmd_create_worker },
+	{ "dump", cmwq_cmd_dump },
 };
 
 /* Run the one command in @line (no newline), modified in place. */

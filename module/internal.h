@@ -359,6 +359,11 @@ void cmwq_control_show_works(struct seq_file *m);
 void cmwq_control_exit(void);
 char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
 
+/* dump.c */
+#define CMWQ_POOL_DESC_LEN	64
+char *cmwq_pool_desc(struct cmwq_pool *pool, char *buf, size_t size);
+int cmwq_dump_state(struct seq_file *m);
+
 /* debugfs.c */
 int cmwq_debugfs_init(void);
 void cmwq_debugfs_exit(void);
