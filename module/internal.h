@@ -34,6 +34,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -115,6 +116,8 @@ struct cmwq_pool {
 
 	struct list_head	worklist;	/* L: works ready to run */
 	unsigned long		watchdog_ts;	/* L: last forward progress */
+	unsigned long		watchdog_reported_ts; /* L: its stall reported */
+	bool			watchdog_reported; /* L: reported_ts is valid */
 	/*
 	 * Concurrency-managed workers that are running: changed lock-free by
 	 * the scheduler hooks, so atomic. See sched_hooks.c.
@@ -139,6 +142,8 @@ struct cmwq_pool {
 	struct mutex		attach_mutex;	/* guards workers */
 	struct list_head	workers;	/* A: every worker */
 	struct ida		worker_ida;	/* worker IDs within the pool */
+	/* Freed a grace period after idr_remove(): see watchdog.c. */
+	struct rcu_head		rcu;
 };
 
 struct cmwq_worker {
@@ -358,6 +363,11 @@ void cmwq_control_last_error(char *buf, size_t size);
 void cmwq_control_show_works(struct seq_file *m);
 void cmwq_control_exit(void);
 char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
+
+/* watchdog.c */
+extern unsigned long cmwq_watchdog_thresh;
+void cmwq_watchdog_init(void);
+void cmwq_watchdog_exit(void);
 
 /* dump.c */
 #define CMWQ_POOL_DESC_LEN	64

@@ -103,7 +103,8 @@ static void cmwq_pool_free(struct cmwq_pool *pool)
 	idr_remove(&cmwq_pool_idr, pool->id);
 	mutex_unlock(&cmwq_pool_mutex);
 	ida_destroy(&pool->worker_ida);
-	kfree(pool);
+	/* The lockup watchdog may still be looking at it, under RCU. */
+	kfree_rcu(pool, rcu);
 }
 
 /**
