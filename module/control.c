@@ -700,7 +700,8 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 		ret = cmwq_arg_int_opt(args, "node", 0, nr_node_ids - 1, -1,
 				       &spec.node);
 	if (!ret)
-		ret = cmwq_arg_int_opt(args, "spin_us", 0, 100000, 0, &spin);
+		ret = cmwq_arg_int_opt(args, "spin_us", 0, 10000000, 0,
+				       &spin);
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "sleep_us", 0, 120000000, 0,
 				       &sleep);
@@ -876,6 +877,16 @@ static int cmwq_cmd_reset_stats(struct cmwq_args *args)
 	return 0;
 }
 
+/* dump: the state of every busy workqueue and pool, to the kernel log. */
+static int cmwq_cmd_dump(struct cmwq_args *args)
+{
+	int ret = cmwq_args_done(args);
+
+	if (!ret && cmwq_dump_state(NULL))
+		ret = cmwq_fail(-ENOMEM, "dump: out of memory");
+	return ret;
+}
+
 static const struct cmwq_command cmwq_commands[] = {
 	{ "create_wq", cmwq_cmd_create_wq },
 	{ "destroy_wq", cmwq_cmd_destroy_wq },
@@ -890,6 +901,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "enable", cmwq_cmd_disable_enable },
 	{ "reset_stats", cmwq_cmd_reset_stats },
 	{ "create_worker", cmwq_cmd_create_worker },
+	{ "dump", cmwq_cmd_dump },
 };
 
 /* Run the one command in @line (no newline), modified in place. */

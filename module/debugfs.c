@@ -68,6 +68,13 @@ static int cmwq_works_seq_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(cmwq_works_seq);
 
+/* What runs and waits now, as the "dump" command logs it. */
+static int cmwq_state_seq_show(struct seq_file *m, void *v)
+{
+	return cmwq_dump_state(m);
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_state_seq);
+
 static int cmwq_last_error_seq_show(struct seq_file *m, void *v)
 {
 	char buf[CMWQ_ERROR_LEN];
@@ -105,6 +112,8 @@ int cmwq_debugfs_init(void)
 			    &cmwq_workers_seq_fops);
 	debugfs_create_file("works", 0444, cmwq_debugfs_dir, NULL,
 			    &cmwq_works_seq_fops);
+	debugfs_create_file("state", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_state_seq_fops);
 	cmwq_fault_debugfs_init(cmwq_debugfs_dir);
 	return 0;
 }

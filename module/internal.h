@@ -35,6 +35,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -121,6 +122,8 @@ struct cmwq_pool {
 
 	struct list_head	worklist;	/* L: works ready to run */
 	unsigned long		watchdog_ts;	/* L: last forward progress */
+	unsigned long		watchdog_reported_ts; /* L: its stall reported */
+	bool			watchdog_reported; /* L: reported_ts is valid */
 	/*
 	 * Concurrency-managed workers that are running: changed lock-free by
 	 * the scheduler hooks, so atomic. See sched_hooks.c.
@@ -151,7 +154,11 @@ struct cmwq_pool {
 	cpumask_var_t		pod_cpus;	/* I: the pod it serves */
 	struct hlist_node	hash_node;	/* U: in the unbound pool hash */
 	int			refcnt;		/* U: pwqs using it */
-	struct rcu_head		rcu;		/* freed after a grace period */
+	/*
+	 * Freed a grace period after idr_remove(): a work's data, and the
+	 * lockup watchdog (watchdog.c), may still look at it under RCU.
+	 */
+	struct rcu_head		rcu;
 };
 
 struct cmwq_worker {
@@ -266,6 +273,8 @@ struct cmwq_pool *cmwq_pool_create(int cpu, int node, int nice,
 void cmwq_pool_free(struct cmwq_pool *pool);
 struct cmwq_pool *cmwq_cpu_pool(int cpu, enum cmwq_std_pool which);
 struct cmwq_pool *cmwq_pool_get_by_id(int id);
+#define CMWQ_POOL_FLAGS_LEN	8
+char *cmwq_pool_flags_str(struct cmwq_pool *pool, char *buf);
 void cmwq_pools_show(struct seq_file *m);
 
 /* worker.c */
@@ -415,6 +424,16 @@ void cmwq_control_last_error(char *buf, size_t size);
 void cmwq_control_show_works(struct seq_file *m);
 void cmwq_control_exit(void);
 char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
+
+/* watchdog.c */
+extern unsigned long cmwq_watchdog_thresh;
+void cmwq_watchdog_init(void);
+void cmwq_watchdog_exit(void);
+
+/* dump.c */
+#define CMWQ_POOL_DESC_LEN	96
+char *cmwq_pool_desc(struct cmwq_pool *pool, char *buf, size_t size);
+int cmwq_dump_state(struct seq_file *m);
 
 /* debugfs.c */
 int cmwq_debugfs_init(void);

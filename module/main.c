@@ -111,6 +111,7 @@ static int __init cmwq_init(void)
 		goto exit_hotplug;
 	}
 	cmwq_debugfs_init();
+	cmwq_watchdog_init();
 	pr_info("%d per-CPU pools on %d CPUs, concurrency management %s\n",
 		num_possible_cpus() * CMWQ_NR_STD_POOLS, num_possible_cpus(),
 		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
@@ -131,6 +132,7 @@ exit_hooks:
 
 static void __exit cmwq_exit(void)
 {
+	cmwq_watchdog_exit();
 	cmwq_debugfs_exit();
 	cmwq_control_exit();
 	cmwq_workqueues_exit();

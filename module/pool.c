@@ -149,6 +149,7 @@ void cmwq_pool_free(struct cmwq_pool *pool)
 	idr_remove(&cmwq_pool_idr, pool->id);
 	mutex_unlock(&cmwq_pool_mutex);
 	ida_destroy(&pool->worker_ida);
+	/* The lockup watchdog may still be looking at it, under RCU. */
 	call_rcu(&pool->rcu, pool_free_rcu);
 }
 
@@ -212,6 +213,41 @@ void cmwq_pools_exit(void)
 }
 
 /**
+ * cmwq_pool_flags_str - a pool's flags as letters
+ * @pool: the pool
+ * @buf: at least %CMWQ_POOL_FLAGS_LEN bytes
+ *
+ * ``P`` per-CPU, ``H`` highpri, ``U`` unbound, ``S`` unbound and strict to
+ * its pod, ``X`` per-CPU with its CPU offline (disassociated), ``D``
+ * dying; ``-`` when none is set.
+ *
+ * Context: pool->lock held, or a snapshot that may be stale.
+ * Return: @buf.
+ */
+char *cmwq_pool_flags_str(struct cmwq_pool *pool, char *buf)
+{
+	unsigned int f = READ_ONCE(pool->flags);
+	int n = 0;
+
+	if (f & CMWQ_POOL_PERCPU)
+		buf[n++] = 'P';
+	if (f & CMWQ_POOL_HIGHPRI)
+		buf[n++] = 'H';
+	if (f & CMWQ_POOL_UNBOUND)
+		buf[n++] = 'U';
+	if (pool->attrs && pool->attrs->affn_strict)
+		buf[n++] = 'S';
+	if (f & CMWQ_POOL_DISASSOCIATED)
+		buf[n++] = 'X';
+	if (f & CMWQ_POOL_DYING)
+		buf[n++] = 'D';
+	if (!n)
+		buf[n++] = '-';
+	buf[n] = '\0';
+	return buf;
+}
+
+/**
  * cmwq_pools_show - one line per pool, for the debugfs ``pools`` file
  * @m: the seq_file to print to
  *
@@ -227,37 +263,20 @@ void cmwq_pools_exit(void)
 void cmwq_pools_show(struct seq_file *m)
 {
 	struct cmwq_pool *pool;
-	char flags[8];
-	int id, n;
+	char flags[CMWQ_POOL_FLAGS_LEN];
+	int id;
 
 	seq_puts(m, "id cpu node nice workers idle running flags cpus\n");
 	mutex_lock(&cmwq_pool_mutex);
 	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
 		int workers, idle;
-		unsigned int f;
 
 		raw_spin_lock_irq(&pool->lock);
 		workers = pool->nr_workers;
 		idle = pool->nr_idle;
-		f = pool->flags;
+		cmwq_pool_flags_str(pool, flags);
 		raw_spin_unlock_irq(&pool->lock);
 
-		n = 0;
-		if (f & CMWQ_POOL_PERCPU)
-			flags[n++] = 'P';
-		if (f & CMWQ_POOL_HIGHPRI)
-			flags[n++] = 'H';
-		if (f & CMWQ_POOL_UNBOUND)
-			flags[n++] = 'U';
-		if (pool->attrs && pool->attrs->affn_strict)
-			flags[n++] = 'S';
-		if (f & CMWQ_POOL_DISASSOCIATED)
-			flags[n++] = 'X';
-		if (f & CMWQ_POOL_DYING)
-			flags[n++] = 'D';
-		if (!n)
-			flags[n++] = '-';
-		flags[n] = '\0';
 		seq_printf(m, "%d %d %d %d %d %d %d %s %*pbl\n", pool->id,
 			   pool->cpu, pool->node, pool->nice, workers, idle,
 			   atomic_read(&pool->nr_running), flags,
