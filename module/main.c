@@ -16,6 +16,7 @@
 #include <linux/moduleparam.h>
 
 #include "internal.h"
+#include "pod.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -83,6 +84,12 @@ static int __init cmwq_init(void)
 {
 	int ret;
 
+	/* Pods first: unbound pools and workqueues are built on them. */
+	ret = cmwq_pods_init();
+	if (ret) {
+		pr_err("cannot compute the affinity scopes' pods: %d\n", ret);
+		return ret;
+	}
 	cmwq_sched_hooks_init();
 	cmwq_hog_init();
 	ret = cmwq_pools_init();
@@ -106,6 +113,7 @@ exit_pools:
 exit_hooks:
 	cmwq_hog_exit();
 	cmwq_sched_hooks_exit();
+	cmwq_pods_exit();
 	return ret;
 }
 
@@ -117,6 +125,7 @@ static void __exit cmwq_exit(void)
 	cmwq_pools_exit();
 	cmwq_hog_exit();
 	cmwq_sched_hooks_exit();
+	cmwq_pods_exit();
 }
 
 module_init(cmwq_init);
