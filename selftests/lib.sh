@@ -59,19 +59,6 @@ cmwq_cpu_list() {
 	done
 }
 
-# cmwq_cpulist_expand LIST: the CPUs of a sysfs/%*pbl list ("0-3,6"), on
-# one line separated by spaces ("0 1 2 3 6"); nothing for an empty list.
-cmwq_cpulist_expand() {
-	echo "$1" | awk -F, '{
-		for (i = 1; i <= NF; i++) {
-			if (split($i, r, "-") == 1)
-				r[2] = r[1]
-			for (c = r[1] + 0; c <= r[2] + 0; c++)
-				out = out (out == "" ? "" : " ") c
-		}
-	} END { print out }'
-}
-
 # cmwq_cpu_node CPU: the NUMA node of CPU per sysfs (0 without NUMA).
 cmwq_cpu_node() {
 	for n in /sys/devices/system/cpu/cpu"$1"/node[0-9]*; do
