@@ -43,7 +43,7 @@ for n in "$sys"/cpu/cpu[0-9]*/node[0-9]*; do
 	nodes="$nodes ${c##*/cpu}:${n##*/node}"
 done
 set -- "$sys"/cpu/possible "$sys"/cpu/online
-for f in "$sys"/cpu/cpu[0-9]*/topology/thread_siblings_list \
+for f in "$sys"/node/has_memory "$sys"/cpu/cpu[0-9]*/topology/thread_siblings_list \
 	"$sys"/cpu/cpu[0-9]*/cache/index[0-9]*/level \
 	"$sys"/cpu/cpu[0-9]*/cache/index[0-9]*/shared_cpu_list \
 	"$sys"/node/node[0-9]*/cpulist; do
@@ -95,6 +95,7 @@ FILENAME != podsfile {
 	else if (file == "level") level[num(6), num(8)] = $1
 	else if (file == "shared_cpu_list") shared[num(6), num(8)] = $1
 	else if (file == "cpulist") nodecpus[num(6)] = $1 == "" ? "-" : $1
+	else if (file == "has_memory") has_memory = $1
 	next
 }
 FNR == 1 {
@@ -203,7 +204,9 @@ END {
 	for (x in nodecpus)
 		if (nodecpus[x] != "-")
 			withcpus++
-	print "msg nodes with online CPUs: " withcpus + 0 ", numa pods: " npods["numa"] + 0
+		else
+			cpuless = cpuless " " x
+	print "msg nodes with memory: " has_memory ", without CPUs:" (cpuless == "" ? " none" : cpuless) ", numa pods: " npods["numa"] + 0
 	ok = withcpus == npods["numa"]
 	verdict("numa: one pod per node with CPUs, none for a CPU-less node", ok)
 
