@@ -19,6 +19,8 @@
 #   make lockdep-check  provoke each deadlock pattern, expect its report
 #   make demo       build everything and show cmwq at work in a guest
 #   make microbench cmwq against the kernel's workqueue, five hot paths
+#   make topology   the pods selftest on the smt16 and memless guests
+#   make topology-large  cmwq on the 64-vCPU guest, each step timed (long)
 #
 # Each kernel gets its own copy of the sources under build/<kind>/, since
 # an out-of-tree build of 6.1 writes its objects next to the sources.
@@ -38,8 +40,8 @@ endif
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 .PHONY: all qemu uml kasan stock $(STOCK_KERNELS) check check-kasan \
-	lockdep-check demo microbench deps checkpatch dkms-build drgn-stock \
-	clean
+	lockdep-check demo microbench topology topology-large deps checkpatch \
+	dkms-build drgn-stock clean
 
 all: $(KERNEL)
 
@@ -91,6 +93,12 @@ demo:
 
 microbench:
 	scripts/microbench $(KERNEL_ARG)
+
+topology:
+	scripts/topology $(KERNEL_ARG)
+
+topology-large:
+	scripts/topology --large $(KERNEL_ARG)
 
 deps:
 	scripts/install-deps

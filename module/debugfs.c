@@ -9,6 +9,7 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "pod.h"
 
 static struct dentry *cmwq_debugfs_dir;
 
@@ -60,6 +61,13 @@ static int cmwq_workers_seq_show(struct seq_file *m, void *v)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cmwq_workers_seq);
+
+static int cmwq_pods_seq_show(struct seq_file *m, void *v)
+{
+	cmwq_pods_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_pods_seq);
 
 static int cmwq_works_seq_show(struct seq_file *m, void *v)
 {
@@ -114,6 +122,8 @@ int cmwq_debugfs_init(void)
 			    &cmwq_works_seq_fops);
 	debugfs_create_file("state", 0444, cmwq_debugfs_dir, NULL,
 			    &cmwq_state_seq_fops);
+	debugfs_create_file("pods", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_pods_seq_fops);
 	cmwq_fault_debugfs_init(cmwq_debugfs_dir);
 	return 0;
 }

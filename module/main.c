@@ -16,6 +16,7 @@
 #include <linux/moduleparam.h>
 
 #include "internal.h"
+#include "pod.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -83,9 +84,10 @@ static int __init cmwq_init(void)
 {
 	int ret;
 
+	/* Pods first: unbound pools and workqueues are built on them. */
 	ret = cmwq_pods_init();
 	if (ret) {
-		pr_err("cannot compute the affinity pods: %d\n", ret);
+		pr_err("cannot compute the affinity scopes' pods: %d\n", ret);
 		return ret;
 	}
 	cmwq_sched_hooks_init();
