@@ -166,9 +166,11 @@ def cpulist(mask: Object) -> str:
 
     :param mask: ``struct cpumask``, a pointer to one, or a ``cpumask_var_t``
     """
-    if mask.type_.kind == TypeKind.POINTER:
-        mask = mask[0]
-    elif mask.type_.kind == TypeKind.ARRAY:
+    # cpumask_var_t is a typedef of an array of one, or of a pointer.
+    kind = mask.type_
+    while kind.kind == TypeKind.TYPEDEF:
+        kind = kind.type
+    if kind.kind in (TypeKind.POINTER, TypeKind.ARRAY):
         mask = mask[0]
     bits = mask.bits
     word = sizeof(bits[0]) * 8

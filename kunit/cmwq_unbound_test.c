@@ -356,6 +356,78 @@ static void cmwq_unbound_switch_test(struct kunit *test)
 	cmwq_free_workqueue_attrs(attrs);
 }
 
+#define CMWQ_TEST_PER_NODE	6
+
+/*
+ * max_active 4 over two nodes of two CPUs, min_active 1: each node runs
+ * at most 2 of the workqueue's works at once, whatever its pods, and
+ * both nodes run theirs at the same time; min_active then lifts a node's
+ * share.
+ */
+static void cmwq_unbound_node_max_active_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test,
+						       2 * CMWQ_TEST_PER_NODE);
+	struct cmwq_test_tracker trackers[2] = {};
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_gate gate;
+	int nodes[2], n = 0, node, i;
+
+	for_each_node_with_cpus(node)
+		if (n < 2 && cpumask_weight(cpumask_of_node(node)) ==
+			     num_online_cpus() / 2)
+			nodes[n++] = node;
+	if (n < 2 || num_online_cpus() != 4)
+		kunit_skip(test, "needs 2 nodes of 2 online CPUs");
+
+	wq = cmwq_test_unbound_wq(test, CMWQ_AFFN_CPU, true);
+	KUNIT_ASSERT_EQ(test, cmwq_workqueue_set_max_active(wq, 4), 0);
+	KUNIT_EXPECT_EQ(test, cmwq_workqueue_set_min_active(wq, 5), -EINVAL);
+	KUNIT_ASSERT_EQ(test, cmwq_workqueue_set_min_active(wq, 1), 0);
+	KUNIT_EXPECT_EQ(test, wq->node_nr_active[nodes[0]].max, 2);
+	KUNIT_EXPECT_EQ(test, wq->node_nr_active[nodes[1]].max, 2);
+
+	cmwq_test_gate_init(&gate);
+	for (i = 0; i < 2 * CMWQ_TEST_PER_NODE; i++) {
+		struct cmwq_test_item *it = &items[i];
+
+		it->gate = &gate;
+		it->tracker = &trackers[i % 2];
+		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_node(nodes[i % 2], wq,
+						cmwq_test_work(it)));
+	}
+	/* Two of each node start; the others wait for a slot. */
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_NE(test, wait_for_completion_timeout(
+					&items[i].started, 10 * HZ), 0);
+	msleep(100);
+	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[0].running), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[1].running), 2);
+	for (i = 0; i < 2; i++) {
+		struct cmwq_node_nr_active *nna = &wq->node_nr_active[nodes[i]];
+
+		raw_spin_lock_irq(&nna->lock);
+		KUNIT_EXPECT_EQ(test, nna->nr, 2);
+		raw_spin_unlock_irq(&nna->lock);
+	}
+
+	/* A higher floor lets more of each node's works in at once. */
+	KUNIT_ASSERT_EQ(test, cmwq_workqueue_set_min_active(wq, 3), 0);
+	KUNIT_EXPECT_EQ(test, wq->node_nr_active[nodes[0]].max, 3);
+	for (i = 0; i < 200 && atomic_read(&trackers[0].running) < 3; i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[0].running), 3);
+
+	cmwq_test_gate_open(&gate);
+	for (i = 0; i < 2 * CMWQ_TEST_PER_NODE; i++) {
+		cmwq_test_wait_done(test, &items[i]);
+		KUNIT_EXPECT_EQ(test, cpu_to_node(items[i].cpu), nodes[i % 2]);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[0].max_running), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[1].max_running), 3);
+	cmwq_destroy_workqueue(wq);
+}
+
 static struct kunit_case cmwq_unbound_test_cases[] = {
 	KUNIT_CASE(cmwq_unbound_strict_pod_test),
 	KUNIT_CASE(cmwq_unbound_repatriate_test),
@@ -364,6 +436,7 @@ static struct kunit_case cmwq_unbound_test_cases[] = {
 	KUNIT_CASE(cmwq_unbound_queue_node_test),
 	KUNIT_CASE(cmwq_unbound_ordered_test),
 	KUNIT_CASE(cmwq_unbound_switch_test),
+	KUNIT_CASE(cmwq_unbound_node_max_active_test),
 	{}
 };
 

@@ -206,6 +206,7 @@ int cmwq_apply_workqueue_attrs(struct cmwq_workqueue *wq,
 int cmwq_get_workqueue_attrs(struct cmwq_workqueue *wq,
 			     struct cmwq_workqueue_attrs *attrs);
 int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active);
+int cmwq_workqueue_set_min_active(struct cmwq_workqueue *wq, int min_active);
 const char *cmwq_workqueue_name(struct cmwq_workqueue *wq);
 
 bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,

@@ -644,6 +644,27 @@ static int cmwq_cmd_set_max_active(struct cmwq_args *args)
 	return 0;
 }
 
+/* set_min_active wq=<name> min_active=<n> */
+static int cmwq_cmd_set_min_active(struct cmwq_args *args)
+{
+	struct cmwq_workqueue *wq;
+	int min_active, ret;
+
+	ret = cmwq_arg_wq(args, false, &wq);
+	if (!ret)
+		ret = cmwq_arg_int(args, "min_active", 1, CMWQ_MAX_ACTIVE,
+				   &min_active);
+	if (!ret)
+		ret = cmwq_args_done(args);
+	if (ret)
+		return ret;
+	ret = cmwq_workqueue_set_min_active(wq, min_active);
+	if (ret)
+		return cmwq_fail(ret, "set_min_active: %s: unbound and not ordered, and min_active at most max_active %d",
+				 wq->name, READ_ONCE(wq->saved_max_active));
+	return 0;
+}
+
 /* set_attrs wq=<name> [nice=<n>] [cpus=<list>] [scope=<scope>] [strict=0|1] */
 static int cmwq_cmd_set_attrs(struct cmwq_args *args)
 {
@@ -892,6 +913,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "destroy_wq", cmwq_cmd_destroy_wq },
 	{ "set_max_active", cmwq_cmd_set_max_active },
 	{ "set_attrs", cmwq_cmd_set_attrs },
+	{ "set_min_active", cmwq_cmd_set_min_active },
 	{ "queue", cmwq_cmd_queue },
 	{ "flush", cmwq_cmd_flush },
 	{ "drain", cmwq_cmd_drain },

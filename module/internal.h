@@ -188,6 +188,17 @@ struct cmwq_worker {
 	struct cmwq_workqueue	*rescue_wq;	/* I: for a rescuer */
 };
 
+/*
+ * An unbound workqueue's active works on one NUMA node (nr_active.c), or
+ * on pods over several nodes (the last one).
+ */
+struct cmwq_node_nr_active {
+	raw_spinlock_t		lock;		/* nests inside pool->lock */
+	int			max;		/* lock: the node's share */
+	int			nr;		/* lock: active works */
+	struct list_head	pending_pwqs;	/* lock: pwqs refused a slot */
+};
+
 struct cmwq_pwq {
 	struct cmwq_pool	*pool;		/* I: the pool */
 	struct cmwq_workqueue	*wq;		/* I: the workqueue */
@@ -210,6 +221,8 @@ struct cmwq_pwq {
 	 */
 	bool			plugged;	/* L: ordered, older pwq alive */
 	bool			installed;	/* WQ: holds its base reference */
+	struct cmwq_node_nr_active *nna;	/* I: unbound: its node's count */
+	struct list_head	pending_node;	/* nna->lock: waiting for a slot */
 	struct work_struct	release_work;	/* unlinks it, puts the pool */
 	struct rcu_head		rcu;
 } __aligned(1 << CMWQ_WORK_FLAG_BITS);
@@ -246,6 +259,10 @@ struct cmwq_workqueue {
 	struct cmwq_pwq __rcu	**cpu_pwqs;
 	struct cmwq_workqueue_attrs *unbound_attrs; /* WQ: as applied */
 	struct list_head	unbound_node;	/* U: on the unbound list */
+	/* Unbound: max_active shared out per node (nr_active.c) */
+	struct cmwq_node_nr_active *node_nr_active; /* I: [nr_node_ids + 1] */
+	int			min_active;	/* WQ: each node's floor */
+	struct work_struct	kick_work;	/* hands out freed slots */
 	struct cmwq_pwq		*dfl_pwq;	/* WQ: for CPUs of empty pods */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
 #ifdef CONFIG_LOCKDEP
@@ -321,7 +338,14 @@ unsigned int cmwq_work_color(unsigned long data);
 void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		      struct list_head *head, unsigned long extra_flags);
 void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data);
-void cmwq_pwq_activate_first_inactive(struct cmwq_pwq *pwq);
+/* How a pwq asks for an active slot (nr_active.c). */
+enum cmwq_slot_claim {
+	CMWQ_CLAIM_QUEUED,	/* in turn behind the node's waiting pwqs */
+	CMWQ_CLAIM_KICKED,	/* its turn came: any free slot of the node */
+	CMWQ_CLAIM_FORCED,	/* whatever the limits (it leaves at once) */
+};
+bool cmwq_pwq_activate_inactive(struct cmwq_pwq *pwq,
+				enum cmwq_slot_claim claim);
 void cmwq_get_pwq(struct cmwq_pwq *pwq);
 void cmwq_put_pwq(struct cmwq_pwq *pwq);
 /* Who queues: a caller, or the end of a delayed work's delay. */
@@ -393,6 +417,16 @@ void cmwq_attrs_copy(struct cmwq_workqueue_attrs *to,
 		     const struct cmwq_workqueue_attrs *from);
 const struct cpumask *cmwq_pool_allowed_cpus(struct cmwq_pool *pool);
 void cmwq_worker_repatriate(struct cmwq_worker *worker);
+
+/* nr_active.c */
+struct cmwq_node_nr_active *cmwq_pwq_node_nr_active(struct cmwq_workqueue *wq,
+						    struct cmwq_pool *pool);
+int cmwq_node_nr_active_alloc(struct cmwq_workqueue *wq);
+void cmwq_node_nr_active_free(struct cmwq_workqueue *wq);
+void cmwq_node_nr_active_update(struct cmwq_workqueue *wq);
+bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim);
+void cmwq_pwq_dec_active(struct cmwq_pwq *pwq);
+void cmwq_pwq_unlink_pending(struct cmwq_pwq *pwq);
 
 /* hotplug.c */
 int cmwq_hotplug_init(void);

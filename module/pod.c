@@ -29,6 +29,7 @@
 #include <asm/smp.h>
 #endif
 
+#include "compat.h"
 #include "pod.h"
 
 /* I: computed by cmwq_pods_init(); the DFL entry stays empty. */

@@ -274,9 +274,8 @@ static void unplug_oldest_pwq(struct cmwq_workqueue *wq)
 	if (pwq->plugged) {
 		pwq->plugged = false;
 		pwq->max_active = wq->saved_max_active;
-		while (!list_empty(&pwq->inactive_works) &&
-		       pwq->nr_active < pwq->max_active)
-			cmwq_pwq_activate_first_inactive(pwq);
+		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
+			;
 		if (cmwq_need_more_worker(pool))
 			cmwq_wake_up_worker(pool);
 	}
@@ -290,6 +289,7 @@ static void pwq_release_workfn(struct work_struct *work)
 	struct cmwq_workqueue *wq = pwq->wq;
 	struct cmwq_pool *pool = pwq->pool;
 
+	cmwq_pwq_unlink_pending(pwq);
 	mutex_lock(&wq->mutex);
 	list_del_rcu(&pwq->pwqs_node);
 	if (wq->flags & __CMWQ_ORDERED)
@@ -455,6 +455,8 @@ static void apply_ctx_commit(struct apply_ctx *ctx, struct cmwq_workqueue *wq)
 	wq->dfl_pwq = ctx->dfl_pwq;
 	uninstall_pwq(old_dfl);
 	cmwq_attrs_copy(wq->unbound_attrs, ctx->attrs);
+	/* The cpumask may have changed the nodes' shares. */
+	cmwq_node_nr_active_update(wq);
 	/* Now the workqueue's: nothing to discard. */
 	ctx->dfl_pwq = NULL;
 	kfree(ctx->pod_pwqs);
@@ -569,11 +571,14 @@ void cmwq_unbound_update_pods(int cpu)
 
 	lockdep_assert_held(&cmwq_unbound_mutex);
 	list_for_each_entry(wq, &unbound_wqs, unbound_node) {
-		if (wq->flags & __CMWQ_ORDERED)
-			continue;
 		mutex_lock(&wq->mutex);
 		update = pod_needs_update(wq, cpu);
+		/* The node of @cpu has one online CPU more or less. */
+		cmwq_node_nr_active_update(wq);
 		mutex_unlock(&wq->mutex);
+		/* An ordered workqueue has only its default pwq. */
+		if (wq->flags & __CMWQ_ORDERED)
+			continue;
 		if (update && apply_attrs_locked(wq, wq->unbound_attrs))
 			pr_warn("cmwq: %s: pods not updated for CPU %d\n",
 				wq->name, cpu);

@@ -217,7 +217,7 @@ void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
 	cmwq_get_pwq(pwq);
 }
 
-/* Move an inactive work to the pool's worklist and count it active. */
+/* Move an inactive work, counted active already, to the worklist. */
 static void pwq_activate_work(struct cmwq_pwq *pwq, struct cmwq_work *work)
 {
 	struct cmwq_pool *pool = pwq->pool;
@@ -227,19 +227,26 @@ static void pwq_activate_work(struct cmwq_pwq *pwq, struct cmwq_work *work)
 		pool->watchdog_ts = jiffies;
 	list_move_tail(&work->entry, &pool->worklist);
 	__clear_bit(CMWQ_WORK_INACTIVE_BIT, cmwq_data_bits(work));
-	pwq->nr_active++;
 }
 
 /**
- * cmwq_pwq_activate_first_inactive - activate the oldest inactive work
- * @pwq: the pwq, which has inactive works
+ * cmwq_pwq_activate_inactive - activate the oldest inactive work, if allowed
+ * @pwq: the pwq
+ * @claim: how it asks for the slot (CMWQ_CLAIM_QUEUED but from kick_work)
  *
  * Context: pwq->pool->lock held.
+ * Return: %true if a work was activated; %false if there is none, or no
+ * slot for it (max_active, or the node's share: nr_active.c).
  */
-void cmwq_pwq_activate_first_inactive(struct cmwq_pwq *pwq)
+bool cmwq_pwq_activate_inactive(struct cmwq_pwq *pwq,
+				enum cmwq_slot_claim claim)
 {
+	if (list_empty(&pwq->inactive_works) ||
+	    !cmwq_pwq_tryinc_active(pwq, claim))
+		return false;
 	pwq_activate_work(pwq, list_first_entry(&pwq->inactive_works,
 						struct cmwq_work, entry));
+	return true;
 }
 
 /**
@@ -257,12 +264,8 @@ void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data)
 {
 	int color = cmwq_work_color(work_data);
 
-	if (!(work_data & CMWQ_WORK_INACTIVE)) {
-		pwq->nr_active--;
-		if (!list_empty(&pwq->inactive_works) &&
-		    pwq->nr_active < pwq->max_active)
-			cmwq_pwq_activate_first_inactive(pwq);
-	}
+	if (!(work_data & CMWQ_WORK_INACTIVE))
+		cmwq_pwq_dec_active(pwq);
 
 	pwq->nr_in_flight[color]--;
 	if (pwq->flush_color == color && !pwq->nr_in_flight[color]) {
@@ -388,9 +391,10 @@ retry:
 
 	pwq->nr_in_flight[pwq->work_color]++;
 	flags = work_color_to_flags(pwq->work_color);
-	if (likely(pwq->nr_active < pwq->max_active)) {
+	/* Behind inactive works, not ahead of them. */
+	if (likely(list_empty(&pwq->inactive_works) &&
+		   cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_QUEUED))) {
 		trace_cmwq_activate_work(work);
-		pwq->nr_active++;
 		worklist = &pool->worklist;
 		if (list_empty(worklist))
 			pool->watchdog_ts = jiffies;
@@ -653,6 +657,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 	if (pwq && pwq->pool == pool) {
 		/* Activate first so that nr_active stays balanced. */
 		if (data & CMWQ_WORK_INACTIVE) {
+			cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_FORCED);
 			pwq_activate_work(pwq, work);
 			data &= ~CMWQ_WORK_INACTIVE;
 		}

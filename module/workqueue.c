@@ -4,6 +4,7 @@
  * workqueue's come from its attrs: unbound.c), max_active, destruction,
  * and the module's own system workqueue.
  */
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
@@ -61,6 +62,8 @@ struct cmwq_pwq *cmwq_alloc_pwq(struct cmwq_workqueue *wq,
 	INIT_LIST_HEAD(&pwq->inactive_works);
 	INIT_LIST_HEAD(&pwq->pwqs_node);
 	INIT_LIST_HEAD(&pwq->mayday_node);
+	INIT_LIST_HEAD(&pwq->pending_node);
+	pwq->nna = cmwq_pwq_node_nr_active(wq, pool);
 	return pwq;
 }
 
@@ -110,8 +113,11 @@ static int alloc_and_link_pwqs(struct cmwq_workqueue *wq)
 				       GFP_KERNEL);
 	if (!wq->cpu_pwqs)
 		return -ENOMEM;
-	if (wq->flags & CMWQ_UNBOUND)
+	if (wq->flags & CMWQ_UNBOUND) {
+		if (cmwq_node_nr_active_alloc(wq))
+			return -ENOMEM;
 		return cmwq_unbound_wq_init(wq);
+	}
 	for_each_possible_cpu(cpu) {
 		pwq = cmwq_alloc_pwq(wq, cmwq_cpu_pool(cpu, which));
 		if (!pwq)
@@ -219,10 +225,12 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 
 free_pwqs:
 	cmwq_lockdep_wq_exit(wq);
-	if (flags & CMWQ_UNBOUND)
+	if (flags & CMWQ_UNBOUND) {
 		cmwq_unbound_wq_release(wq);
-	else
+		cmwq_node_nr_active_free(wq);
+	} else {
 		free_percpu_pwqs(wq);
+	}
 free_wq:
 	kfree(wq);
 	return ERR_PTR(ret);
@@ -270,7 +278,9 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 
 	if (wq->flags & CMWQ_UNBOUND) {
 		/* Its pwqs go with their last reference (unbound.c). */
-		cmwq_unbound_wq_release(wq);
+		if (!cmwq_unbound_wq_release(wq))
+			return;
+		cmwq_node_nr_active_free(wq);
 		cmwq_lockdep_wq_exit(wq);
 		kfree(wq);
 		return;
@@ -326,8 +336,13 @@ int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 			wq->name);
 		return -EINVAL;
 	}
+	cpus_read_lock();
 	mutex_lock(&wq->mutex);
 	wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
+	if (wq->node_nr_active) {
+		wq->min_active = min(wq->min_active, wq->saved_max_active);
+		cmwq_node_nr_active_update(wq);
+	}
 	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
 		struct cmwq_pool *pool = pwq->pool;
 
@@ -335,14 +350,14 @@ int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 		/* A plugged pwq waits for its elder: see unbound.c. */
 		if (!pwq->plugged)
 			pwq->max_active = wq->saved_max_active;
-		while (!list_empty(&pwq->inactive_works) &&
-		       pwq->nr_active < pwq->max_active)
-			cmwq_pwq_activate_first_inactive(pwq);
+		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
+			;
 		if (cmwq_need_more_worker(pool))
 			cmwq_wake_up_worker(pool);
 		raw_spin_unlock_irq(&pool->lock);
 	}
 	mutex_unlock(&wq->mutex);
+	cpus_read_unlock();
 	return 0;
 }
 EXPORT_SYMBOL_GPL(cmwq_workqueue_set_max_active);

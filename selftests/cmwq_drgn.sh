@@ -23,7 +23,7 @@ if [ ! -r "$CMWQ_VMLINUX" ] || [ ! -r /proc/kcore ]; then
 	exit "$KSFT_SKIP"
 fi
 cmwq_unload
-ktap_set_plan 13
+ktap_set_plan 15
 
 scripts=$CMWQ_SELFTEST_DIR/../drgn-scripts
 # Only the debug info named here: drgn would otherwise look for that of
@@ -110,6 +110,21 @@ same "cmwq_show.py: in-flight workers are the busy ones of the workers file" "$w
 want="active=2/2 inactive=$(cmwq_table works hold pending)"
 got="$(echo "$show" | grep -o 'active=[0-9]*/[0-9]*' | head -n 1) inactive=$(echo "$show" | sed -n 's/.*inactive: synth_fn x\([0-9]*\).*/\1/p')"
 same "cmwq_show.py: active/max_active and the inactive works" "$want" "$got"
+
+# cmwq_dump.py: the affinity scopes are the pods file's, and an unbound
+# workqueue's per-node shares of max_active (4 over two nodes, floor 1).
+want=$(awk 'NR > 1 { print $1, $2, $4 }' "$CMWQ_DBG/pods")
+got=$(echo "$dump" | awk '/^[A-Z]+$/ && NF == 1 { scope = tolower($1) }
+	$1 == "pod_cpus" { for (i = 2; i <= NF; i++) { split($i, kv, "="); gsub(/[][]/, "", kv[1]); print scope, kv[1], kv[2] } }')
+same "cmwq_dump.py: the affinity scopes' pods are the pods file's" "$want" "$got"
+cmwq_ctl "create_wq wq=ub flags=unbound scope=numa strict=1 max_active=4"
+cmwq_ctl "set_min_active wq=ub min_active=1"
+nodes=$(ls -d /sys/devices/system/node/node[0-9]* 2>/dev/null | wc -l)
+want=$(if [ "$nodes" = 2 ] && [ "$(nproc)" = 4 ]; then echo "ub 0/2 0/2 0/4 1"; else echo skip; fi)
+got=$(run_drgn cmwq_dump.py | sed -n '/^Unbound workqueue -> node_nr_active/,$p' | awk '$1 == "ub" { $1 = $1; print }' | sed 's| */ *|/|g')
+[ "$want" = skip ] && got=skip
+same "cmwq_dump.py: ub's per-node nr/max_active and min_active" "$want" "$got"
+cmwq_ctl "destroy_wq wq=ub"
 
 # Without cmwq.ko's DWARF, the scripts say what is missing.
 out=$(drgn -k -s "$CMWQ_VMLINUX" "$scripts/cmwq_monitor.py" -i 0 2>&1)

@@ -148,6 +148,10 @@ bad "create_wq wq=x nice=1" "need flags=unbound" || ok=0
 bad "create_wq wq=x flags=ordered max_active=2" "one work at a time" || ok=0
 bad "create_wq wq=x flags=unbound,cpu_intensive" "cpu_intensive" || ok=0
 bad "set_max_active wq=ord max_active=3" "ordered" || ok=0
+bad "set_min_active wq=ord min_active=1" "not ordered" || ok=0
+bad "set_min_active wq=cmwq_system min_active=1" "unbound" || ok=0
+bad "set_min_active wq=uc min_active=257" "at most max_active 256" || ok=0
+bad "set_min_active wq=uc min_active=0" "out of range" || ok=0
 ktap_test_result "bad attrs are refused with a reason" [ $ok = 1 ]
 ktap_test_result "a refused set_attrs changes nothing" \
 	[ "$(grep '^uc ' "$CMWQ_DBG/workqueues")" = "$want" ]

@@ -70,7 +70,7 @@ cmwq_cpu_node() {
 # cmwq_worker_pids: "pid comm" of every cmwq worker kthread.
 cmwq_worker_pids() {
 	for d in /proc/[0-9]*; do
-		read -r comm <"$d/comm" 2>/dev/null || continue
+		read -r comm 2>/dev/null <"$d/comm" || continue
 		case $comm in
 		cmwq/*) echo "${d#/proc/} $comm" ;;
 		esac
