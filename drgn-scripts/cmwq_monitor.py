@@ -17,10 +17,10 @@ are cmwq's per-pwq statistics (CMWQ_PWQ_STAT_*), summed per workqueue.
            management. "-" for a cpu_intensive workqueue, whose items are
            never concurrency managed.
 
-  CMW/RPR  Concurrency-management wake-ups: a worker running one of the
-           workqueue's items slept and another worker was woken. (For
-           unbound workqueues upstream shows repatriations here; cmwq has
-           none yet.)
+  CMW/RPR  Per-CPU workqueues: concurrency-management wake-ups, a worker
+           running one of the workqueue's items slept and another worker
+           was woken. Unbound workqueues: repatriations, an idle worker
+           of a non-strict pod woken back into its pod, as upstream.
 
   mayday   Times the rescuer was called while waiting for a new worker.
            "-" for a workqueue without a rescuer (not mem_reclaim).
@@ -80,12 +80,13 @@ def row(prog, wq, stats):
     # A cpu_intensive workqueue's items are never concurrency managed, so
     # none can be taken out of it.
     managed = not flags & int(prog["CMWQ_CPU_INTENSIVE"])
+    unbound = flags & int(prog["CMWQ_UNBOUND"])
     return {
         "total": stats["STARTED"],
         "infl": max(stats["STARTED"] - stats["COMPLETED"], 0),
         "CPUtime": stats["CPU_TIME"] / 1e6,
         "CPUitsv": stats["CPU_INTENSIVE"] if managed else None,
-        "CMW/RPR": stats["CM_WAKEUP"],
+        "CMW/RPR": stats["REPATRIATED"] if unbound else stats["CM_WAKEUP"],
         "mayday": stats["MAYDAY"] if rescuer else None,
         "rescued": stats["RESCUED"] if rescuer else None,
     }
