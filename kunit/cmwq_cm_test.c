@@ -94,22 +94,32 @@ static void cmwq_cm_nr_running_restored_test(struct kunit *test)
 	struct cmwq_test_item *it;
 	int cpu = cpumask_first(cpu_online_mask);
 	struct cmwq_pool *pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
+	struct cmwq_test_gate gate, spin_gate;
+	int i;
 
 	cmwq_test_require_cm(test);
 	/* The spinner must not be taken out of CM as a hog. */
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
 	it = cmwq_test_items(test, 1);
-	it->sleep_ms = 50;
-	it->spin_us = 50000;
+	/* Asleep on the gate, then spinning until the test says: states
+	 * that last however slow the host is.
+	 */
+	cmwq_test_gate_init(&gate);
+	cmwq_test_gate_init(&spin_gate);
+	it->gate = &gate;
+	it->spin_gate = &spin_gate;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(it));
 	wait_for_completion(&it->started);
 	/* Sleeping: not counted. */
 	msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
 	/* Awake and spinning: counted again. */
-	msleep(60);
+	cmwq_test_gate_open(&gate);
+	for (i = 0; i < 100 && atomic_read(&pool->nr_running) != 1; i++)
+		msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 1);
+	cmwq_test_gate_open(&spin_gate);
 	cmwq_test_wait_done(test, it);
 	cmwq_flush_workqueue(wq);
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);

@@ -304,6 +304,44 @@ static void cmwq_unbound_ordered_test(struct kunit *test)
 	cmwq_free_workqueue_attrs(attrs);
 }
 
+/*
+ * A work of an ordered workqueue that requeues itself while running on the
+ * old pwq of an attrs change goes behind the work queued before it on the
+ * new pwq: no overtaking through non-reentrancy.
+ */
+static void cmwq_unbound_ordered_requeue_test(struct kunit *test)
+{
+	struct cmwq_test_item *items = cmwq_test_items(test, 2);
+	struct cmwq_workqueue_attrs *attrs = cmwq_test_attrs(test);
+	struct cmwq_test_tracker tracker = {};
+	struct cmwq_test_gate gate;
+	struct cmwq_workqueue *wq;
+
+	cmwq_test_gate_init(&gate);
+	wq = cmwq_alloc_ordered_workqueue("kunit_ordered", 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(wq));
+	items[0].gate = &gate;
+	items[0].tracker = &tracker;
+	items[0].requeue_wq = wq;
+	atomic_set(&items[0].requeues, 1);
+	items[1].tracker = &tracker;
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, cmwq_test_work(&items[0])));
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&items[0].started,
+							  10 * HZ), 0);
+	attrs->nice = 2;
+	KUNIT_ASSERT_EQ(test, cmwq_apply_workqueue_attrs(wq, attrs), 0);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, cmwq_test_work(&items[1])));
+	/* items[0] requeues itself at its end, while still running. */
+	cmwq_test_gate_open(&gate);
+	cmwq_test_wait_done(test, &items[0]);
+	cmwq_test_wait_done(test, &items[1]);
+	KUNIT_EXPECT_EQ(test, items[1].seq, 2);
+	KUNIT_EXPECT_EQ(test, items[0].seq, 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&items[0].runs), 2);
+	cmwq_destroy_workqueue(wq);
+	cmwq_free_workqueue_attrs(attrs);
+}
+
 #define CMWQ_TEST_SWITCH_ITEMS	400
 
 /*
@@ -435,6 +473,7 @@ static struct kunit_case cmwq_unbound_test_cases[] = {
 	KUNIT_CASE(cmwq_unbound_bad_attrs_test),
 	KUNIT_CASE(cmwq_unbound_queue_node_test),
 	KUNIT_CASE(cmwq_unbound_ordered_test),
+	KUNIT_CASE(cmwq_unbound_ordered_requeue_test),
 	KUNIT_CASE(cmwq_unbound_switch_test),
 	KUNIT_CASE(cmwq_unbound_node_max_active_test),
 	{}

@@ -3,7 +3,9 @@
  * CPU hotplug: per-CPU pools lose and regain their CPU, unbound
  * workqueues follow the online CPUs of their pods.
  *
- * Going offline (the teardown of a dynamic AP state, on the dying CPU):
+ * Going offline (the teardown of a dynamic AP state, on the dying CPU,
+ * which runs after the scheduler stopped placing tasks there: a bound
+ * worker woken meanwhile runs elsewhere, ignored by the scheduler hooks):
  * its two pools become disassociated. Every worker is marked UNBOUND,
  * which takes it out of concurrency management, nr_running is zeroed and
  * the workers may run on any CPU: work queued there, before or after,

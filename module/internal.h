@@ -421,6 +421,8 @@ void cmwq_worker_repatriate(struct cmwq_worker *worker);
 /* nr_active.c */
 struct cmwq_node_nr_active *cmwq_pwq_node_nr_active(struct cmwq_workqueue *wq,
 						    struct cmwq_pool *pool);
+int cmwq_nr_active_init(void);
+void cmwq_nr_active_exit(void);
 int cmwq_node_nr_active_alloc(struct cmwq_workqueue *wq);
 void cmwq_node_nr_active_free(struct cmwq_workqueue *wq);
 void cmwq_node_nr_active_update(struct cmwq_workqueue *wq);

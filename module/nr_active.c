@@ -30,6 +30,35 @@
 
 #include "internal.h"
 
+/*
+ * Runs kick_work: a rescuer, since a MEM_RECLAIM workqueue's inactive
+ * works wait for it, and highpri, since they wait.
+ */
+static struct workqueue_struct *cmwq_kick_wq;
+
+/**
+ * cmwq_nr_active_init - the workqueue that hands out freed slots
+ *
+ * Context: module load.
+ * Return: 0 or -ENOMEM.
+ */
+int cmwq_nr_active_init(void)
+{
+	cmwq_kick_wq = alloc_workqueue("cmwq_kick", WQ_UNBOUND | WQ_HIGHPRI |
+				       WQ_MEM_RECLAIM, 0);
+	return cmwq_kick_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * cmwq_nr_active_exit - undo cmwq_nr_active_init()
+ *
+ * Context: module unload, after every workqueue is gone.
+ */
+void cmwq_nr_active_exit(void)
+{
+	destroy_workqueue(cmwq_kick_wq);
+}
+
 /* Upstream's WQ_DFL_MIN_ACTIVE */
 #define CMWQ_DFL_MIN_ACTIVE	8
 
@@ -173,7 +202,7 @@ void cmwq_pwq_dec_active(struct cmwq_pwq *pwq)
 		raw_spin_unlock(&nna->lock);
 	}
 	if (waiting)
-		queue_work(system_highpri_wq, &pwq->wq->kick_work);
+		queue_work(cmwq_kick_wq, &pwq->wq->kick_work);
 }
 
 /* Give free slots of @nna to its pending pwqs, oldest first. */
@@ -190,7 +219,13 @@ static void kick_node(struct cmwq_node_nr_active *nna)
 			raw_spin_unlock_irq(&nna->lock);
 			return;
 		}
-		/* Its inactive works hold it alive until they run. */
+		/*
+		 * Off the list, nothing of ours holds it: its works may be
+		 * cancelled or started meanwhile and a replaced pwq released.
+		 * Pwqs and pools are freed after a grace period, and an
+		 * emptied pwq activates nothing.
+		 */
+		rcu_read_lock();
 		list_del_init(&pwq->pending_node);
 		raw_spin_unlock_irq(&nna->lock);
 
@@ -202,6 +237,7 @@ static void kick_node(struct cmwq_node_nr_active *nna)
 		if (cmwq_need_more_worker(pool))
 			cmwq_wake_up_worker(pool);
 		raw_spin_unlock_irq(&pool->lock);
+		rcu_read_unlock();
 	}
 }
 
@@ -276,7 +312,7 @@ void cmwq_node_nr_active_update(struct cmwq_workqueue *wq)
 	raw_spin_lock_irq(&wq->node_nr_active[nr_node_ids].lock);
 	wq->node_nr_active[nr_node_ids].max = max;
 	raw_spin_unlock_irq(&wq->node_nr_active[nr_node_ids].lock);
-	queue_work(system_highpri_wq, &wq->kick_work);
+	queue_work(cmwq_kick_wq, &wq->kick_work);
 }
 
 /**

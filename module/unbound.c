@@ -335,6 +335,7 @@ struct apply_ctx {
 	struct cmwq_pwq		*dfl_pwq;
 	struct cmwq_pwq		**pod_pwqs;	/* [pod], NULL: the default */
 	struct cmwq_pwq		**tbl;		/* [cpu] */
+	struct cmwq_pwq		**old_tbl;	/* [cpu]: what commit replaced */
 	int			nr_pods;
 };
 
@@ -351,6 +352,7 @@ static void apply_ctx_free(struct apply_ctx *ctx, bool discard)
 	}
 	kfree(ctx->pod_pwqs);
 	kfree(ctx->tbl);
+	kfree(ctx->old_tbl);
 	cmwq_free_workqueue_attrs(ctx->attrs);
 }
 
@@ -370,7 +372,8 @@ static int apply_ctx_prepare(struct apply_ctx *ctx, struct cmwq_workqueue *wq,
 		return -ENOMEM;
 	ctx->attrs = cmwq_alloc_workqueue_attrs();
 	ctx->tbl = kcalloc(nr_cpu_ids, sizeof(*ctx->tbl), GFP_KERNEL);
-	if (!ctx->attrs || !ctx->tbl)
+	ctx->old_tbl = kcalloc(nr_cpu_ids, sizeof(*ctx->old_tbl), GFP_KERNEL);
+	if (!ctx->attrs || !ctx->tbl || !ctx->old_tbl)
 		goto out;
 	cmwq_attrs_copy(ctx->attrs, attrs);
 	cpumask_and(ctx->attrs->cpumask, attrs->cpumask, cpu_possible_mask);
@@ -425,6 +428,8 @@ static void link_pwq(struct cmwq_workqueue *wq, struct cmwq_pwq *pwq)
 	 */
 	pwq->work_color = wq->work_color;
 	pwq->installed = true;
+	/* Under wq->mutex: set_max_active may have run since the alloc. */
+	pwq->max_active = wq->saved_max_active;
 	if ((wq->flags & __CMWQ_ORDERED) && !list_empty(&wq->pwqs)) {
 		pwq->plugged = true;
 		pwq->max_active = 0;
@@ -436,7 +441,6 @@ static void link_pwq(struct cmwq_workqueue *wq, struct cmwq_pwq *pwq)
 static void apply_ctx_commit(struct apply_ctx *ctx, struct cmwq_workqueue *wq)
 {
 	struct cmwq_pwq *old_dfl = wq->dfl_pwq;
-	struct cmwq_pwq *old;
 	int cpu, pod;
 
 	lockdep_assert_held(&wq->mutex);
@@ -446,13 +450,18 @@ static void apply_ctx_commit(struct apply_ctx *ctx, struct cmwq_workqueue *wq)
 			link_pwq(wq, ctx->pod_pwqs[pod]);
 
 	for_each_possible_cpu(cpu) {
-		old = rcu_dereference_protected(wq->cpu_pwqs[cpu],
+		ctx->old_tbl[cpu] = rcu_dereference_protected(wq->cpu_pwqs[cpu],
 						lockdep_is_held(&wq->mutex));
 		rcu_assign_pointer(wq->cpu_pwqs[cpu], ctx->tbl[cpu]);
-		/* After the switch: see the ordering rules at the top. */
-		uninstall_pwq(old);
 	}
 	wq->dfl_pwq = ctx->dfl_pwq;
+	/*
+	 * Only once no slot points to them (see the ordering rules at the
+	 * top): an old pwq is shared by its pod's CPUs, and a queuer that
+	 * finds it emptied retries until its slot changes, with IRQs off.
+	 */
+	for_each_possible_cpu(cpu)
+		uninstall_pwq(ctx->old_tbl[cpu]);
 	uninstall_pwq(old_dfl);
 	cmwq_attrs_copy(wq->unbound_attrs, ctx->attrs);
 	/* The cpumask may have changed the nodes' shares. */
@@ -696,15 +705,23 @@ bool cmwq_unbound_wq_release(struct cmwq_workqueue *wq)
 }
 
 /**
- * cmwq_unbound_init - the workqueue that releases pwqs
+ * cmwq_unbound_init - the workqueues that release pwqs and hand out slots
  *
  * Context: module load, before any workqueue.
  * Return: 0 or -ENOMEM.
  */
 int cmwq_unbound_init(void)
 {
-	pwq_release_wq = alloc_workqueue("cmwq_pwq_release", WQ_UNBOUND, 0);
-	return pwq_release_wq ? 0 : -ENOMEM;
+	/* Reclaim may wait for an unplugged ordered pwq: a rescuer. */
+	pwq_release_wq = alloc_workqueue("cmwq_pwq_release",
+					 WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!pwq_release_wq)
+		return -ENOMEM;
+	if (cmwq_nr_active_init()) {
+		destroy_workqueue(pwq_release_wq);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /**
@@ -714,6 +731,7 @@ int cmwq_unbound_init(void)
  */
 void cmwq_unbound_exit(void)
 {
+	cmwq_nr_active_exit();
 	destroy_workqueue(pwq_release_wq);
 	WARN_ON_ONCE(!hash_empty(unbound_pool_hash));
 }

@@ -20,7 +20,7 @@
  * rcu_read_lock(), since a timer cannot take cmwq_pool_mutex. That is safe
  * because of a rule every pool's lifetime must keep, per-CPU pools and
  * the unbound ones alike: a pool is freed only after an RCU grace period
- * that follows its idr_remove() (cmwq_pool_free() uses kfree_rcu()). A
+ * that follows its idr_remove() (cmwq_pool_free() frees it from an RCU callback). A
  * pool found in the IDR may be on its way out; its lock and fields stay
  * valid until then, and a dying pool has no work left to report. A pool
  * created at run time needs nothing else: it is checked from the moment it

@@ -358,7 +358,13 @@ retry:
 	 * PENDING and the work is off queue, so its data is stable here.
 	 */
 	last_pool = cmwq_get_work_pool(work);
-	if (last_pool && last_pool != pool) {
+	/*
+	 * Not for an ordered workqueue: its plugged newer pwq already waits
+	 * for the older one, and a work requeued behind itself there would
+	 * overtake works queued before it (upstream 74347be3edfd).
+	 */
+	if (last_pool && last_pool != pool &&
+	    !(READ_ONCE(wq->flags) & __CMWQ_ORDERED)) {
 		struct cmwq_worker *worker;
 
 		raw_spin_lock(&last_pool->lock);
@@ -380,6 +386,14 @@ retry:
 	 */
 	if (unlikely(!pwq->refcnt)) {
 		raw_spin_unlock(&pool->lock);
+		/* Destroyed under us (the caller's bug): no slot will change. */
+		if (WARN_ONCE(READ_ONCE(wq->flags) & __CMWQ_DESTROYING,
+			      "cmwq: %ps queued on %s while it is destroyed\n",
+			      work->func, wq->name)) {
+			rcu_read_unlock();
+			release_pending(work, cmwq_data(work));
+			return false;
+		}
 		cpu_relax();
 		goto retry;
 	}

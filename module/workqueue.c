@@ -145,8 +145,9 @@ static int check_max_active(const char *name, int max_active)
  * @flags: CMWQ_UNBOUND, CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
  *         CMWQ_FREEZABLE (accepted, no effect: a module cannot hook the
  *         freezer); __CMWQ_ORDERED through cmwq_alloc_ordered_workqueue()
- * @max_active: works of this workqueue that may run at once per CPU (per
- *              pod if unbound), 1 to %CMWQ_MAX_ACTIVE; 0 for
+ * @max_active: works of this workqueue that may run at once per CPU, or
+ *              system-wide if unbound (shared out per node, see
+ *              nr_active.c), 1 to %CMWQ_MAX_ACTIVE; 0 for
  *              %CMWQ_DFL_ACTIVE
  *
  * An unbound workqueue starts with the default attrs: nice 0 (-20 with
@@ -278,8 +279,11 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 
 	if (wq->flags & CMWQ_UNBOUND) {
 		/* Its pwqs go with their last reference (unbound.c). */
-		if (!cmwq_unbound_wq_release(wq))
+		if (!cmwq_unbound_wq_release(wq)) {
+			/* Leaked, but no work of ours may run after unload. */
+			cancel_work_sync(&wq->kick_work);
 			return;
+		}
 		cmwq_node_nr_active_free(wq);
 		cmwq_lockdep_wq_exit(wq);
 		kfree(wq);
