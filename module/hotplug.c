@@ -3,9 +3,9 @@
  * CPU hotplug: per-CPU pools lose and regain their CPU, unbound
  * workqueues follow the online CPUs of their pods.
  *
- * Going offline (the teardown of a dynamic AP state, on the dying CPU,
- * which runs after the scheduler stopped placing tasks there: a bound
- * worker woken meanwhile runs elsewhere, ignored by the scheduler hooks):
+ * Going offline (the teardown of a dynamic AP state, on the dying CPU;
+ * it runs after sched_cpu_deactivate(), from which on a bound worker woken
+ * there runs elsewhere: see the note in design.rst):
  * its two pools become disassociated. Every worker is marked UNBOUND,
  * which takes it out of concurrency management, nr_running is zeroed and
  * the workers may run on any CPU: work queued there, before or after,
@@ -56,8 +56,11 @@ static void unbind_workers(struct cmwq_pool *pool)
 
 	mutex_lock(&pool->attach_mutex);
 	raw_spin_lock_irq(&pool->lock);
-	list_for_each_entry(worker, &pool->workers, node)
+	list_for_each_entry(worker, &pool->workers, node) {
 		WRITE_ONCE(worker->flags, worker->flags | CMWQ_WORKER_UNBOUND);
+		/* nr_running is zeroed below: nobody is counted out now. */
+		WRITE_ONCE(worker->sleeping, 0);
+	}
 	pool->flags |= CMWQ_POOL_DISASSOCIATED;
 	/*
 	 * We run on the pool's CPU with IRQs off: none of its workers runs

@@ -43,18 +43,6 @@
 
 #ifdef CONFIG_PREEMPT_NOTIFIERS
 
-/*
- * A bound worker away from its CPU: that CPU is going offline (from
- * sched_cpu_deactivate() on, the scheduler moves its tasks elsewhere,
- * before hotplug.c disassociates the pool on that CPU). Counting it there
- * would race with that; the unbind zeroes nr_running anyway, and the
- * rebind lets each worker count in again itself.
- */
-static bool off_its_cpu(struct cmwq_worker *worker)
-{
-	return unlikely(worker->pool->cpu != smp_processor_id());
-}
-
 static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 {
 	struct cmwq_worker *worker = container_of(pn, struct cmwq_worker,
@@ -62,7 +50,7 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 
 	unsigned long flags;
 
-	if (!READ_ONCE(worker->sleeping) || off_its_cpu(worker))
+	if (!READ_ONCE(worker->sleeping))
 		return;
 	/*
 	 * finish_task_switch() enables IRQs before sched_in runs: keep the hog
@@ -86,8 +74,7 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 						  sched_hook);
 	struct cmwq_pool *pool = worker->pool;
 
-	if ((READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING) ||
-	    off_its_cpu(worker))
+	if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
 		return;
 	/*
 	 * Preempted, not sleeping: still runnable, still counted. A sleeper

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# CPU hotplug under load: CPUs go offline and online 20 times (5 on the
+# CPU hotplug under load: CPUs go offline and online 20 times (3 on the
 # stock kernels, whose guests run on one TCG thread: make check's time
 # budget; CMWQ_HOTPLUG_CYCLES overrides) through
 # /sys/devices/system/cpu/cpuN/online while works are queued to every
@@ -65,7 +65,7 @@ restore_cpus() {
 trap restore_cpus EXIT
 
 case ${CMWQ_KERNEL:-qemu} in
-stock-*) cycles=${CMWQ_HOTPLUG_CYCLES:-5} ;;
+stock-*) cycles=${CMWQ_HOTPLUG_CYCLES:-3} ;;
 *) cycles=${CMWQ_HOTPLUG_CYCLES:-20} ;;
 esac
 qfail=0 hpfail=0 disassoc=1
