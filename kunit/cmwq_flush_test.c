@@ -251,9 +251,7 @@ static void cmwq_flush_workqueue_concurrent_test(struct kunit *test)
 
 		it[i].sleep_ms = 5;
 		cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[i]));
-		cpu = cpumask_next(cpu, cpu_online_mask);
-		if (cpu >= nr_cpu_ids)
-			cpu = cpumask_first(cpu_online_mask);
+		cpu = cmwq_test_next_online_cpu(cpu);
 		args[i].wq = wq;
 		init_completion(&args[i].done);
 		task = kthread_run(flusher_fn, &args[i], "cmwq_kunit_f%d", i);

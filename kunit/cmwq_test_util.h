@@ -43,6 +43,13 @@ static inline void cmwq_test_atomic_max(atomic_t *max, int now)
 		;
 }
 
+/* The online CPU after @cpu, wrapping to the first: spreads items round. */
+static inline int cmwq_test_next_online_cpu(int cpu)
+{
+	cpu = cpumask_next(cpu, cpu_online_mask);
+	return cpu < nr_cpu_ids ? cpu : cpumask_first(cpu_online_mask);
+}
+
 struct cmwq_test_item {
 	struct cmwq_delayed_work dwork;	/* .work for a plain work */
 	struct cmwq_test_gate	*gate;	/* wait for it to open, if set */

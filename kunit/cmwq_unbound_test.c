@@ -286,9 +286,7 @@ static void cmwq_unbound_ordered_test(struct kunit *test)
 		}
 		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
 						cmwq_test_work(&items[i])));
-		cpu = cpumask_next(cpu, cpu_online_mask);
-		if (cpu >= nr_cpu_ids)
-			cpu = cpumask_first(cpu_online_mask);
+		cpu = cmwq_test_next_online_cpu(cpu);
 	}
 	cmwq_test_gate_open(&gate);
 	for (i = 0; i < CMWQ_TEST_ORDERED; i++) {
@@ -368,9 +366,7 @@ static void cmwq_unbound_switch_test(struct kunit *test)
 		}
 		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
 						cmwq_test_work(&items[i])));
-		cpu = cpumask_next(cpu, cpu_online_mask);
-		if (cpu >= nr_cpu_ids)
-			cpu = cpumask_first(cpu_online_mask);
+		cpu = cmwq_test_next_online_cpu(cpu);
 	}
 	cmwq_flush_workqueue(wq);
 	for (i = 0; i < CMWQ_TEST_SWITCH_ITEMS; i++)

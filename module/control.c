@@ -623,18 +623,26 @@ static int cmwq_cmd_destroy_wq(struct cmwq_args *args)
 	return 0;
 }
 
+/* The arguments of a set_*_active command: wq=, one integer @key, no more. */
+static int cmwq_args_wq_and_int(struct cmwq_args *args, bool alias,
+				const char *key, int min, int max,
+				struct cmwq_workqueue **wq, int *val)
+{
+	int ret = cmwq_arg_wq(args, alias, wq);
+
+	if (!ret)
+		ret = cmwq_arg_int(args, key, min, max, val);
+	return ret ?: cmwq_args_done(args);
+}
+
 /* set_max_active wq=<name> max_active=<n> */
 static int cmwq_cmd_set_max_active(struct cmwq_args *args)
 {
 	struct cmwq_workqueue *wq;
 	int max_active, ret;
 
-	ret = cmwq_arg_wq(args, true, &wq);
-	if (!ret)
-		ret = cmwq_arg_int(args, "max_active", 0, CMWQ_MAX_ACTIVE,
-				   &max_active);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_wq_and_int(args, true, "max_active", 0,
+				   CMWQ_MAX_ACTIVE, &wq, &max_active);
 	if (ret)
 		return ret;
 	ret = cmwq_workqueue_set_max_active(wq, max_active);
@@ -650,12 +658,8 @@ static int cmwq_cmd_set_min_active(struct cmwq_args *args)
 	struct cmwq_workqueue *wq;
 	int min_active, ret;
 
-	ret = cmwq_arg_wq(args, false, &wq);
-	if (!ret)
-		ret = cmwq_arg_int(args, "min_active", 1, CMWQ_MAX_ACTIVE,
-				   &min_active);
-	if (!ret)
-		ret = cmwq_args_done(args);
+	ret = cmwq_args_wq_and_int(args, false, "min_active", 1,
+				   CMWQ_MAX_ACTIVE, &wq, &min_active);
 	if (ret)
 		return ret;
 	ret = cmwq_workqueue_set_min_active(wq, min_active);

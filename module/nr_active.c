@@ -173,6 +173,12 @@ bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim)
 	return true;
 }
 
+/* A pwq waits for a slot of @nna, and one is free. nna->lock held. */
+static bool node_has_waiter(struct cmwq_node_nr_active *nna)
+{
+	return !list_empty(&nna->pending_pwqs) && nna->nr < nna->max;
+}
+
 /**
  * cmwq_pwq_dec_active - one active work of @pwq ended
  * @pwq: the pwq
@@ -185,6 +191,7 @@ bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim)
 void cmwq_pwq_dec_active(struct cmwq_pwq *pwq)
 {
 	struct cmwq_node_nr_active *nna = pwq->nna;
+	bool own_waiting = !list_empty(&pwq->inactive_works);
 	bool waiting = false;
 
 	lockdep_assert_held(&pwq->pool->lock);
@@ -192,14 +199,19 @@ void cmwq_pwq_dec_active(struct cmwq_pwq *pwq)
 	if (nna) {
 		raw_spin_lock(&nna->lock);
 		nna->nr--;
+		/* Nothing of ours to activate: whether others wait is known now. */
+		if (!own_waiting)
+			waiting = node_has_waiter(nna);
 		raw_spin_unlock(&nna->lock);
 	}
-	while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
-		;
-	if (nna) {
-		raw_spin_lock(&nna->lock);
-		waiting = !list_empty(&nna->pending_pwqs) && nna->nr < nna->max;
-		raw_spin_unlock(&nna->lock);
+	if (own_waiting) {
+		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
+			;
+		if (nna) {
+			raw_spin_lock(&nna->lock);
+			waiting = node_has_waiter(nna);
+			raw_spin_unlock(&nna->lock);
+		}
 	}
 	if (waiting)
 		queue_work(cmwq_kick_wq, &pwq->wq->kick_work);

@@ -43,17 +43,12 @@ ktap_test_result "a per-CPU, an ordered and an unbound workqueue per scope" [ $o
 # queue_all TAG: a few items on every online CPU of every workqueue.
 queue_all() {
 	# POSIX sh has no local variables: qc and qs are queue_all's own.
-	for qc in $(expand_online); do
+	for qc in $(cmwq_online_cpu_list); do
 		cmwq_ctl "queue wq=hp_pcpu tag=$1 cpu=$qc count=3 sleep_us=20000" || qfail=1
 		for qs in $scopes; do
 			cmwq_ctl "queue wq=hp_$qs tag=$1 cpu=$qc count=2 spin_us=2000" || qfail=1
 		done
 		cmwq_ctl "queue wq=hp_ord tag=ord cpu=$qc count=2 spin_us=500" || qfail=1
-	done
-}
-expand_online() {
-	tr ',' '\n' </sys/devices/system/cpu/online | while IFS=- read -r a b; do
-		seq "$a" "${b:-$a}"
 	done
 }
 

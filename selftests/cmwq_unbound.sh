@@ -25,9 +25,7 @@ unbound_pools() {
 
 # expand LIST: "0-2,5" as "0 1 2 5".
 expand() {
-	echo "$1" | tr ',' '\n' | while IFS=- read -r a b; do
-		seq "$a" "${b:-$a}"
-	done | paste -sd' '
+	cmwq_expand_cpulist "$1" | paste -sd' '
 }
 
 # subset A B: is every CPU of list A in list B?
@@ -69,33 +67,33 @@ check_unbound_workers() {
 ktap_test_result "unbound workers are cmwq/u<pool>:<id>, allowed on the pool's CPUs" \
 	check_unbound_workers
 
-# Strict cpu scope: work queued from CPU c runs on c.
-ok=1
-cmwq_ctl "create_wq wq=strict flags=unbound scope=cpu strict=1" || ok=0
-for cpu in $(expand "$online"); do
-	cmwq_ctl "queue wq=strict tag=s$cpu cpu=$cpu count=8 spin_us=200" || ok=0
-done
-cmwq_ctl "flush wq=strict" || ok=0
-for cpu in $(expand "$online"); do
-	ran=$(cmwq_table works "s$cpu" ran_on)
-	[ "$ran" = "$cpu" ] || { ktap_print_msg "queued on $cpu, ran on $ran"; ok=0; }
-done
-ktap_test_result "strict cpu scope: works run on the CPU they were queued on" [ $ok = 1 ]
+# The CPUs a strict pod of each scope may run CPU $1's works on.
+pod_cpu() { echo "$1"; }
+pod_numa() {
+	cat "/sys/devices/system/node/node$(cmwq_cpu_node "$1")/cpulist" 2>/dev/null ||
+		echo "$online"
+}
 
-# Strict numa scope: works stay on the node they were queued from.
-ok=1
-cmwq_ctl "create_wq wq=snuma flags=unbound scope=numa strict=1" || ok=0
-for cpu in $(expand "$online"); do
-	cmwq_ctl "queue wq=snuma tag=n$cpu cpu=$cpu count=8 spin_us=200" || ok=0
-done
-cmwq_ctl "flush wq=snuma" || ok=0
-for cpu in $(expand "$online"); do
-	node=$(cmwq_cpu_node "$cpu")
-	nodecpus=$(cat "/sys/devices/system/node/node$node/cpulist" 2>/dev/null || echo "$online")
-	ran=$(cmwq_table works "n$cpu" ran_on)
-	subset "$ran" "$nodecpus" || { ktap_print_msg "queued on $cpu (node $node: $nodecpus), ran on $ran"; ok=0; }
-done
-ktap_test_result "strict numa scope: works run on the node they were queued from" [ $ok = 1 ]
+# strict_scope SCOPE: works queued from each CPU run only inside its pod.
+strict_scope() {
+	sok=1
+	cmwq_ctl "create_wq wq=s$1 flags=unbound scope=$1 strict=1" || sok=0
+	for cpu in $(expand "$online"); do
+		cmwq_ctl "queue wq=s$1 tag=s$1$cpu cpu=$cpu count=8 spin_us=200" || sok=0
+	done
+	cmwq_ctl "flush wq=s$1" || sok=0
+	for cpu in $(expand "$online"); do
+		pod=$(pod_"$1" "$cpu")
+		ran=$(cmwq_table works "s$1$cpu" ran_on)
+		[ -n "$ran" ] && [ "$ran" != - ] && subset "$ran" "$pod" ||
+			{ ktap_print_msg "queued on $cpu (pod $pod), ran on $ran"; sok=0; }
+	done
+	[ $sok = 1 ]
+}
+ktap_test_result "strict cpu scope: works run on the CPU they were queued on" \
+	strict_scope cpu
+ktap_test_result "strict numa scope: works run on the node they were queued from" \
+	strict_scope numa
 
 # An ordered workqueue, from every CPU, with its attrs changed halfway.
 ok=1

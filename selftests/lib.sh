@@ -52,11 +52,21 @@ cmwq_ctl_error() {
 	cat "$CMWQ_DBG/last_error"
 }
 
-# cmwq_cpu_list: every possible CPU, one a line (expands "0-3,6").
-cmwq_cpu_list() {
-	tr ',' '\n' </sys/devices/system/cpu/possible | while IFS=- read -r a b; do
-		seq "$a" "${b:-$a}"
+# cmwq_expand_cpulist LIST: the CPUs of a list like "0-3,6", one a line.
+cmwq_expand_cpulist() {
+	echo "$1" | tr ',' '\n' | while IFS=- read -r a b; do
+		[ -n "$a" ] && seq "$a" "${b:-$a}"
 	done
+}
+
+# cmwq_cpu_list: every possible CPU, one a line.
+cmwq_cpu_list() {
+	cmwq_expand_cpulist "$(cat /sys/devices/system/cpu/possible)"
+}
+
+# cmwq_online_cpu_list: every online CPU, one a line.
+cmwq_online_cpu_list() {
+	cmwq_expand_cpulist "$(cat /sys/devices/system/cpu/online)"
 }
 
 # cmwq_cpu_node CPU: the NUMA node of CPU per sysfs (0 without NUMA).
