@@ -24,7 +24,9 @@
  * only on that CPU with IRQs off (pool->lock, the scheduler hooks, this
  * timer in hard IRQ), so the timer's "nobody runs, stop" and a worker's
  * "I run, start the timer" cannot interleave: one of them runs first and
- * the other sees its result.
+ * the other sees its result. The exception, a worker pushed off its dying
+ * CPU (sched_hooks.c), runs elsewhere: it is not this CPU's hog, and
+ * cmwq_hog_watch_start() ignores it.
  */
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
@@ -67,7 +69,14 @@ static void check_current(int cpu, u64 thresh_ns)
 	struct cmwq_pool *pool;
 	struct cmwq_pwq *pwq;
 
-	if (!cmwq_task_is_worker(p))
+	/*
+	 * An exiting worker may be freed under us: its reaper frees it once
+	 * kthread_stop() returns, and that waits for do_exit() to pass
+	 * exit_mm(), well after exit_signals() set PF_EXITING. We interrupt
+	 * p on its own CPU, so a worker we find without PF_EXITING is not
+	 * freed before this interrupt returns.
+	 */
+	if (!cmwq_task_is_worker(p) || (p->flags & PF_EXITING))
 		return;
 	worker = kthread_data(p);
 	pool = worker->pool;
