@@ -7,8 +7,8 @@
  * it runs after sched_cpu_deactivate(), from which on a bound worker woken
  * there runs elsewhere: see the note in design.rst):
  * its two pools become disassociated. Every worker is marked UNBOUND,
- * which takes it out of concurrency management, nr_running is zeroed and
- * the workers may run on any CPU: work queued there, before or after,
+ * which takes it out of concurrency management (nr_running drops to zero)
+ * and the workers may run on any CPU: work queued there, before or after,
  * still runs, served like an unbound pool. Coming online (on the new CPU):
  * the workers are bound to it again and marked REBOUND, which each clears
  * from its next work on, so that nr_running is only ever changed by a
@@ -56,18 +56,19 @@ static void unbind_workers(struct cmwq_pool *pool)
 
 	mutex_lock(&pool->attach_mutex);
 	raw_spin_lock_irq(&pool->lock);
+	/*
+	 * Every worker leaves concurrency management. One pushed to another
+	 * CPU since sched_cpu_deactivate() may be in a scheduler hook right
+	 * now: the xchg() in count_out() decides which of us uncounts it, so
+	 * nr_running is not zeroed blindly. A hook that read the flags just
+	 * before UNBOUND may still count it in; its next sleep, or its next
+	 * PREP, counts it out (sched_hooks.c).
+	 */
 	list_for_each_entry(worker, &pool->workers, node) {
 		WRITE_ONCE(worker->flags, worker->flags | CMWQ_WORKER_UNBOUND);
-		/* nr_running is zeroed below: nobody is counted out now. */
-		WRITE_ONCE(worker->sleeping, 0);
+		cmwq_worker_count_out(worker);
 	}
 	pool->flags |= CMWQ_POOL_DISASSOCIATED;
-	/*
-	 * We run on the pool's CPU with IRQs off: none of its workers runs
-	 * or is inside a scheduler hook now, and from here on the hooks
-	 * ignore them (UNBOUND). Every pending work may get a worker.
-	 */
-	atomic_set(&pool->nr_running, 0);
 	raw_spin_unlock_irq(&pool->lock);
 
 	list_for_each_entry(worker, &pool->workers, node)

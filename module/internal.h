@@ -24,6 +24,8 @@
  *    own task, its scheduler hooks, the hog watch or the CM irq_work
  *    (see sched_hooks.c and hog.c for the ordering rules).
  * W: only the worker itself touches it.
+ * X: flipped only with xchg(); whoever flips it changes pool->nr_running
+ *    to match (cmwq_worker_count_in/out(), worker.c).
  */
 #ifndef _CMWQ_INTERNAL_H
 #define _CMWQ_INTERNAL_H
@@ -172,6 +174,7 @@ struct cmwq_worker {
 	bool			hogged;		/* L: hog watch took it out of CM */
 	unsigned int		current_color;	/* L: its flush colour */
 	int			sleeping;	/* S: counted out by sched_out */
+	int			cm_counted;	/* X: one of pool->nr_running */
 	cmwq_func_t		last_func;	/* L: for debugging */
 	struct list_head	scheduled;	/* L: works handed to it to run */
 	struct hlist_head	flush_waiters;	/* L: waiting for current_work */
@@ -308,6 +311,8 @@ bool cmwq_need_to_create_worker(struct cmwq_pool *pool);
 struct cmwq_worker *cmwq_alloc_worker(int node);
 struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
 						    struct cmwq_work *work);
+bool cmwq_worker_count_in(struct cmwq_worker *worker);
+int cmwq_worker_count_out(struct cmwq_worker *worker);
 void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_process_scheduled_works(struct cmwq_worker *worker);

@@ -28,11 +28,18 @@
  * hard IRQ, the irq_work; sched_in turns IRQs off itself, since the
  * scheduler calls it with them on) and read there too, so they need no
  * barrier, only READ_ONCE()/WRITE_ONCE() against tearing. The NOT_RUNNING
- * bits of worker->flags change under pool->lock only by the worker itself
- * or by the hog watch interrupting it, so these hooks, which run in that
- * worker's context, see their latest value without the lock; other CPUs
- * may set other bits (DIE) meanwhile, hence WRITE_ONCE() at every writer
- * and READ_ONCE() here.
+ * bits of worker->flags change under pool->lock by the worker itself, by
+ * the hog watch interrupting it, and by the hotplug teardown (UNBOUND);
+ * other CPUs may set other bits (DIE) meanwhile, hence WRITE_ONCE() at
+ * every writer and READ_ONCE() here, once per decision.
+ *
+ * One exception to "on the worker's CPU": from sched_cpu_deactivate() to
+ * cmwq's hotplug teardown the scheduler pushes a woken bound worker to
+ * another CPU (a module cannot mark its kthreads per-CPU), where its hooks
+ * keep counting it, racing with the teardown's UNBOUND. Which of them
+ * changes nr_running is decided by the xchg() of worker->cm_counted
+ * (cmwq_worker_count_in/out()), so the count stays exact; cm_sleeper_pwq
+ * may then name the wrong pwq for one CM_WAKEUP stat, nothing more.
  */
 #include <linux/irq_work.h>
 #include <linux/module.h>
@@ -57,10 +64,9 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 	 * watch out while we count ourselves back in (see hog.c).
 	 */
 	local_irq_save(flags);
-	if (!(READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)) {
-		atomic_inc(&worker->pool->nr_running);
+	if (!(READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING) &&
+	    cmwq_worker_count_in(worker))
 		cmwq_hog_watch_start(worker->pool);
-	}
 	/* A hog is a work that runs this long without sleeping. */
 	WRITE_ONCE(worker->hog_at, current->se.sum_exec_runtime);
 	WRITE_ONCE(worker->sleeping, 0);
@@ -74,7 +80,13 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 						  sched_hook);
 	struct cmwq_pool *pool = worker->pool;
 
-	if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
+	/*
+	 * Out of concurrency management, and not counted: nothing to do.
+	 * Still counted is possible: sched_in counted us in just as the
+	 * hotplug teardown took us out (see cmwq_worker_count_in()).
+	 */
+	if ((READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING) &&
+	    !READ_ONCE(worker->cm_counted))
 		return;
 	/*
 	 * Preempted, not sleeping: still runnable, still counted. A sleeper
@@ -102,7 +114,7 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 	 * before we read the worklist. Pairs with the smp_mb() between
 	 * inserting a work and reading nr_running in __cmwq_queue_work().
 	 */
-	if (atomic_dec_and_test(&pool->nr_running) &&
+	if (cmwq_worker_count_out(worker) == 0 &&
 	    !list_empty(&pool->worklist)) {
 		/*
 		 * The stats are pool->lock's: the irq_work counts the wake-up

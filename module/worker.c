@@ -126,24 +126,63 @@ void cmwq_wake_up_worker(struct cmwq_pool *pool)
 }
 
 /**
+ * cmwq_worker_count_in - count @worker in its pool's nr_running
+ * @worker: a worker of a per-CPU pool
+ *
+ * The worker's scheduler hooks, the worker itself and the hotplug teardown
+ * may decide about one worker at once: the hooks of a worker the scheduler
+ * pushed off its dying CPU run on another CPU (see hotplug.c). The xchg()
+ * of worker->cm_counted picks one of them to change nr_running, so the
+ * count matches the workers marked counted whatever the interleaving. Both
+ * xchg() and the value-returning atomics are full barriers.
+ *
+ * Return: %true if it was not counted before.
+ */
+bool cmwq_worker_count_in(struct cmwq_worker *worker)
+{
+	if (xchg(&worker->cm_counted, 1))
+		return false;
+	atomic_inc(&worker->pool->nr_running);
+	return true;
+}
+
+/**
+ * cmwq_worker_count_out - stop counting @worker in nr_running
+ * @worker: a worker of a per-CPU pool
+ *
+ * See cmwq_worker_count_in().
+ *
+ * Return: the pool's nr_running after the change, or -1 if @worker was
+ * not counted.
+ */
+int cmwq_worker_count_out(struct cmwq_worker *worker)
+{
+	int nr;
+
+	if (!xchg(&worker->cm_counted, 0))
+		return -1;
+	nr = atomic_dec_return(&worker->pool->nr_running);
+	/* Below zero, need_more_worker() would never wake anyone. */
+	WARN_ON_ONCE(nr < 0);
+	return nr;
+}
+
+/**
  * cmwq_worker_set_flags - set flags of the current worker
  * @worker: the worker, which is current
  * @flags: CMWQ_WORKER_* to set
  *
  * A worker that takes a NOT_RUNNING flag stops counting in nr_running.
  *
- * Context: pool->lock held, by the worker itself.
+ * Context: pool->lock held, by the worker itself or the hog watch that
+ * interrupted it.
  */
 void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags)
 {
-	struct cmwq_pool *pool = worker->pool;
-
-	lockdep_assert_held(&pool->lock);
-	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
-	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING))
-		/* Below zero, need_more_worker() would never wake anyone. */
-		WARN_ON_ONCE(atomic_dec_return(&pool->nr_running) < 0);
+	lockdep_assert_held(&worker->pool->lock);
 	WRITE_ONCE(worker->flags, worker->flags | flags);
+	if (flags & CMWQ_WORKER_NOT_RUNNING)
+		cmwq_worker_count_out(worker);
 }
 
 /**
@@ -165,10 +204,9 @@ void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags)
 	WRITE_ONCE(worker->flags, worker->flags & ~flags);
 	if ((flags & CMWQ_WORKER_NOT_RUNNING) &&
 	    (oflags & CMWQ_WORKER_NOT_RUNNING) &&
-	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING)) {
-		atomic_inc(&pool->nr_running);
+	    !(worker->flags & CMWQ_WORKER_NOT_RUNNING) &&
+	    cmwq_worker_count_in(worker))
 		cmwq_hog_watch_start(pool);
-	}
 }
 
 static void worker_enter_idle(struct cmwq_worker *worker)

@@ -28,7 +28,7 @@ if [ -z "$cpus" ] || [ ! -w "/sys/devices/system/cpu/cpu$(echo "$cpus" | head -n
 	ktap_skip_all "no CPU that can go offline"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 6
+ktap_set_plan 7
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 
 ok=1
@@ -110,6 +110,17 @@ bound() {
 }
 ktap_test_result "per-CPU pools are bound to their CPU again" \
 	[ $disassoc = 1 ] && loop_until 10 bound
+
+# Concurrency management counted every worker in and out exactly once
+# across the changes: with nothing left to run, no pool counts a worker
+# as running (one counted twice out, or never out, shows here).
+idle_counts() {
+	bad=$(awk 'NR > 1 && $7 != 0 { printf "pool %s cpu %s: running %s; ", $1, $2, $7 }' \
+		"$CMWQ_DBG/pools")
+	[ -z "$bad" ]
+}
+loop_until 10 idle_counts || ktap_print_msg "$bad"
+ktap_test_result "every idle pool counts no running worker" [ -z "$bad" ]
 for wq in hp_pcpu hp_ord $(for s in $scopes; do echo "hp_$s"; done); do
 	cmwq_ctl "destroy_wq wq=$wq"
 done

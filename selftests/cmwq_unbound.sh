@@ -155,7 +155,7 @@ ktap_test_result "a refused set_attrs changes nothing" \
 	[ "$(grep '^uc ' "$CMWQ_DBG/workqueues")" = "$want" ]
 
 # The pools die with their last user.
-for wq in ua ub uc strict snuma ord switch; do
+for wq in ua ub uc scpu snuma ord switch; do
 	cmwq_ctl "destroy_wq wq=$wq" || ktap_print_msg "destroy_wq $wq: $(cmwq_ctl_error)"
 done
 ktap_test_result "no unbound pool is left once its workqueues are gone" \
