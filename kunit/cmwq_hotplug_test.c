@@ -29,6 +29,17 @@ static void cmwq_test_online_cpu(struct kunit *test, int cpu)
 	KUNIT_EXPECT_EQ(test, add_cpu(cpu), 0);
 }
 
+/* The pwq of @cpu's slot in @wq. */
+static struct cmwq_pwq *cmwq_test_slot(struct cmwq_workqueue *wq, int cpu)
+{
+	struct cmwq_pwq *pwq;
+
+	mutex_lock(&wq->mutex);
+	pwq = rcu_dereference_protected(wq->cpu_pwqs[cpu], true);
+	mutex_unlock(&wq->mutex);
+	return pwq;
+}
+
 /*
  * Work queued to an offline CPU's pool still runs, elsewhere, and once the
  * CPU is back its pool runs there again, concurrency managed.
@@ -96,10 +107,7 @@ static void cmwq_hotplug_unbound_pods_test(struct kunit *test)
 	cmwq_free_workqueue_attrs(attrs);
 
 	cpu = cmwq_test_offline_cpu(test);
-	mutex_lock(&wq->mutex);
-	pwq = rcu_dereference_protected(wq->cpu_pwqs[cpu], true);
-	KUNIT_EXPECT_PTR_EQ(test, pwq, wq->dfl_pwq);
-	mutex_unlock(&wq->mutex);
+	KUNIT_EXPECT_PTR_EQ(test, cmwq_test_slot(wq, cpu), wq->dfl_pwq);
 	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(cpu, wq,
 					cmwq_test_work(&items[0])));
 	cmwq_test_wait_done(test, &items[0]);
@@ -118,9 +126,83 @@ static void cmwq_hotplug_unbound_pods_test(struct kunit *test)
 	cmwq_destroy_workqueue(wq);
 }
 
+/*
+ * Every CPU of a node offline: a strict numa-scope workqueue serves the
+ * node's CPUs from its default pwq, work queued to the node or to one of
+ * its CPUs still runs (elsewhere), the node's share of max_active falls
+ * to min_active while the other node may use all of it, and all comes
+ * back with the CPUs.
+ */
+static void cmwq_hotplug_node_offline_test(struct kunit *test)
+{
+	struct cmwq_workqueue_attrs *attrs = cmwq_alloc_workqueue_attrs();
+	struct cmwq_test_item *items = cmwq_test_items(test, 3);
+	struct cpumask *off = kunit_kzalloc(test, cpumask_size(), GFP_KERNEL);
+	struct cpumask *gone = kunit_kzalloc(test, cpumask_size(), GFP_KERNEL);
+	int node = cpu_to_node(cpumask_last(cpu_online_mask));
+	int home = cpu_to_node(0);
+	struct cmwq_workqueue *wq;
+	int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, attrs);
+	KUNIT_ASSERT_NOT_NULL(test, off);
+	KUNIT_ASSERT_NOT_NULL(test, gone);
+	if (node == home) {
+		cmwq_free_workqueue_attrs(attrs);
+		kunit_skip(test, "needs a node without CPU 0");
+	}
+	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 32);
+	attrs->affn_scope = CMWQ_AFFN_NUMA;
+	attrs->affn_strict = true;
+	KUNIT_ASSERT_EQ(test, cmwq_apply_workqueue_attrs(wq, attrs), 0);
+	cmwq_free_workqueue_attrs(attrs);
+
+	cpumask_and(off, cpumask_of_node(node), cpu_online_mask);
+	for_each_cpu(cpu, off) {
+		if (remove_cpu(cpu))
+			break;
+		cpumask_set_cpu(cpu, gone);
+	}
+	if (!cpumask_equal(gone, off)) {
+		for_each_cpu(cpu, gone)
+			cmwq_test_online_cpu(test, cpu);
+		cmwq_destroy_workqueue(wq);
+		kunit_skip(test, "the CPUs of node %d cannot all go offline",
+			   node);
+	}
+
+	for_each_cpu(cpu, off)
+		KUNIT_EXPECT_PTR_EQ(test, cmwq_test_slot(wq, cpu), wq->dfl_pwq);
+	KUNIT_EXPECT_EQ(test, wq->node_nr_active[node].max, wq->min_active);
+	KUNIT_EXPECT_EQ(test, wq->node_nr_active[home].max, 32);
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_node(node, wq,
+					cmwq_test_work(&items[0])));
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(cpumask_first(off), wq,
+					cmwq_test_work(&items[1])));
+	cmwq_test_wait_done(test, &items[0]);
+	cmwq_test_wait_done(test, &items[1]);
+	KUNIT_EXPECT_FALSE(test, cpumask_test_cpu(items[0].cpu, off));
+	KUNIT_EXPECT_FALSE(test, cpumask_test_cpu(items[1].cpu, off));
+
+	for_each_cpu(cpu, off)
+		cmwq_test_online_cpu(test, cpu);
+	for_each_cpu(cpu, off)
+		KUNIT_EXPECT_PTR_NE(test, cmwq_test_slot(wq, cpu), wq->dfl_pwq);
+	KUNIT_EXPECT_EQ(test, wq->node_nr_active[node].max,
+			wq->node_nr_active[home].max);
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_node(node, wq,
+					cmwq_test_work(&items[2])));
+	cmwq_test_wait_done(test, &items[2]);
+	KUNIT_EXPECT_EQ(test, cpu_to_node(items[2].cpu), node);
+	for (cpu = 0; cpu < 3; cpu++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&items[cpu].runs), 1);
+	cmwq_destroy_workqueue(wq);
+}
+
 static struct kunit_case cmwq_hotplug_test_cases[] = {
 	KUNIT_CASE(cmwq_hotplug_percpu_test),
 	KUNIT_CASE(cmwq_hotplug_unbound_pods_test),
+	KUNIT_CASE(cmwq_hotplug_node_offline_test),
 	{}
 };
 
