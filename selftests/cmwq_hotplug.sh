@@ -15,14 +15,6 @@
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-case $(uname -v) in
-*PREEMPT_RT*)
-	# Open bug: on Debian's 6.12-rt this run brought the guest down
-	# (a worker's exit under hotplug); tracked in the topology issue.
-	ktap_skip_all "CPU hotplug under load crashes the PREEMPT_RT guest: open bug"
-	exit "$KSFT_SKIP"
-	;;
-esac
 cpus=$(cmwq_cpu_list | tail -n +2)
 if [ -z "$cpus" ] || [ ! -w "/sys/devices/system/cpu/cpu$(echo "$cpus" | head -n 1)/online" ]; then
 	ktap_skip_all "no CPU that can go offline"
