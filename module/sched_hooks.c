@@ -50,6 +50,31 @@
 
 #ifdef CONFIG_PREEMPT_NOTIFIERS
 
+/*
+ * Count @worker out; the last one running with work pending has the
+ * irq_work wake another. Context: the worker's own, IRQs off.
+ */
+static void count_out_and_kick(struct cmwq_worker *worker)
+{
+	struct cmwq_pool *pool = worker->pool;
+
+	/*
+	 * Full barrier (a value-returning atomic): the decrement is visible
+	 * before we read the worklist. Pairs with the smp_mb() between
+	 * inserting a work and reading nr_running in __cmwq_queue_work().
+	 */
+	if (cmwq_worker_count_out(worker) == 0 &&
+	    !list_empty(&pool->worklist)) {
+		/*
+		 * The stats are pool->lock's: the irq_work counts the wake-up
+		 * for our pwq. Our work keeps the pwq alive until we run again,
+		 * and destroy waits for the irq_work before freeing pwqs.
+		 */
+		WRITE_ONCE(pool->cm_sleeper_pwq, worker->current_pwq);
+		irq_work_queue(&pool->cm_irq_work);
+	}
+}
+
 static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 {
 	struct cmwq_worker *worker = container_of(pn, struct cmwq_worker,
@@ -65,8 +90,18 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 	 */
 	local_irq_save(flags);
 	if (!(READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING) &&
-	    cmwq_worker_count_in(worker))
-		cmwq_hog_watch_start(worker->pool);
+	    cmwq_worker_count_in(worker)) {
+		/*
+		 * Store buffering with the hotplug teardown, full barriers on
+		 * both sides: we mark ourselves counted, then read the flags;
+		 * it sets UNBOUND, then counts us out. Either it found us
+		 * counted, or we see UNBOUND here and leave ourselves.
+		 */
+		if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
+			count_out_and_kick(worker);
+		else
+			cmwq_hog_watch_start(worker->pool);
+	}
 	/* A hog is a work that runs this long without sleeping. */
 	WRITE_ONCE(worker->hog_at, current->se.sum_exec_runtime);
 	WRITE_ONCE(worker->sleeping, 0);
@@ -78,15 +113,9 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 {
 	struct cmwq_worker *worker = container_of(pn, struct cmwq_worker,
 						  sched_hook);
-	struct cmwq_pool *pool = worker->pool;
 
-	/*
-	 * Out of concurrency management, and not counted: nothing to do.
-	 * Still counted is possible: sched_in counted us in just as the
-	 * hotplug teardown took us out (see cmwq_worker_count_in()).
-	 */
-	if ((READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING) &&
-	    !READ_ONCE(worker->cm_counted))
+	/* Out of concurrency management, so not counted (see sched_in). */
+	if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
 		return;
 	/*
 	 * Preempted, not sleeping: still runnable, still counted. A sleeper
@@ -109,21 +138,7 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 	if (WARN_ON_ONCE(READ_ONCE(worker->sleeping)))
 		return;
 	WRITE_ONCE(worker->sleeping, 1);
-	/*
-	 * Full barrier (a value-returning atomic): the decrement is visible
-	 * before we read the worklist. Pairs with the smp_mb() between
-	 * inserting a work and reading nr_running in __cmwq_queue_work().
-	 */
-	if (cmwq_worker_count_out(worker) == 0 &&
-	    !list_empty(&pool->worklist)) {
-		/*
-		 * The stats are pool->lock's: the irq_work counts the wake-up
-		 * for our pwq. Our work keeps the pwq alive until we run again,
-		 * and destroy waits for the irq_work before freeing pwqs.
-		 */
-		WRITE_ONCE(pool->cm_sleeper_pwq, worker->current_pwq);
-		irq_work_queue(&pool->cm_irq_work);
-	}
+	count_out_and_kick(worker);
 }
 
 static struct preempt_ops cmwq_sched_ops = {

@@ -58,7 +58,9 @@ struct cmwq_worker *cmwq_current_worker(void)
 {
 	void *fn;
 
-	if (!in_task() || !(current->flags & PF_KTHREAD))
+	/* Exiting, its worker may be freed already (see hog.c). */
+	if (!in_task() || (current->flags & (PF_KTHREAD | PF_EXITING)) !=
+			  PF_KTHREAD)
 		return NULL;
 	fn = kthread_func(current);
 	if (fn != cmwq_worker_thread && fn != cmwq_rescuer_thread)
@@ -133,17 +135,25 @@ void cmwq_wake_up_worker(struct cmwq_pool *pool)
  * may decide about one worker at once: the hooks of a worker the scheduler
  * pushed off its dying CPU run on another CPU (see hotplug.c). The xchg()
  * of worker->cm_counted picks one of them to change nr_running, so the
- * count matches the workers marked counted whatever the interleaving. Both
- * xchg() and the value-returning atomics are full barriers.
+ * count matches the workers marked counted whatever the interleaving, and
+ * is never below it in between. Both xchg() and the value-returning
+ * atomics are full barriers.
  *
  * Return: %true if it was not counted before.
  */
 bool cmwq_worker_count_in(struct cmwq_worker *worker)
 {
-	if (xchg(&worker->cm_counted, 1))
-		return false;
-	atomic_inc(&worker->pool->nr_running);
-	return true;
+	atomic_t *nr_running = &worker->pool->nr_running;
+
+	/*
+	 * Count first, mark after: a count_out() racing with us then never
+	 * takes nr_running below the workers marked counted, nor below zero.
+	 */
+	atomic_inc(nr_running);
+	if (!xchg(&worker->cm_counted, 1))
+		return true;
+	atomic_dec(nr_running);
+	return false;
 }
 
 /**
