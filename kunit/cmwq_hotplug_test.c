@@ -29,6 +29,52 @@ static void cmwq_test_online_cpu(struct kunit *test, int cpu)
 	KUNIT_EXPECT_EQ(test, add_cpu(cpu), 0);
 }
 
+/*
+ * A CPU's hog watch stops when the CPU goes offline, armed or not (left
+ * armed, its timer would move to another CPU and run there as this one's),
+ * and once the CPU is back a hog there is caught again.
+ */
+static void cmwq_hotplug_hog_watch_test(struct kunit *test)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	struct cmwq_test_item *items = cmwq_test_items(test, 3);
+	int cpu = cpumask_last(cpu_online_mask);
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_gate gate;
+	u64 hogs;
+
+	cmwq_test_require_cm(test);
+	if (cpu <= 0)
+		kunit_skip(test, "needs a second online CPU");
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	/* Long enough that the spinner is not taken for a hog. */
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 200000);
+	cmwq_test_gate_init(&gate);
+	items[0].spin_gate = &gate;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&items[0]));
+	wait_for_completion(&items[0].started);
+	/* A running concurrency-managed work armed it before it started. */
+	KUNIT_EXPECT_TRUE(test, cmwq_hog_watch_armed(cpu));
+	KUNIT_ASSERT_EQ(test, cmwq_test_offline_cpu(test), cpu);
+	KUNIT_EXPECT_FALSE(test, cmwq_hog_watch_armed(cpu));
+	cmwq_test_gate_open(&gate);
+	cmwq_test_wait_done(test, &items[0]);
+	cmwq_test_online_cpu(test, cpu);
+
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 5000);
+	items[1].spin_us = 100000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&items[1]));
+	wait_for_completion(&items[1].started);
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&items[2]));
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	hogs = wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE];
+	KUNIT_EXPECT_EQ(test, hogs, 1ULL);
+	KUNIT_EXPECT_LT(test, ktime_to_ns(items[2].start),
+			ktime_to_ns(items[1].end));
+	cmwq_destroy_workqueue(wq);
+}
+
 /* The pwq of @cpu's slot in @wq. */
 static struct cmwq_pwq *cmwq_test_slot(struct cmwq_workqueue *wq, int cpu)
 {
@@ -203,6 +249,7 @@ static struct kunit_case cmwq_hotplug_test_cases[] = {
 	KUNIT_CASE(cmwq_hotplug_percpu_test),
 	KUNIT_CASE(cmwq_hotplug_unbound_pods_test),
 	KUNIT_CASE(cmwq_hotplug_node_offline_test),
+	KUNIT_CASE(cmwq_hotplug_hog_watch_test),
 	{}
 };
 

@@ -154,6 +154,28 @@ void cmwq_hog_watch_start(struct cmwq_pool *pool)
 }
 
 /**
+ * cmwq_hog_watch_stop_local - stop this CPU's hog watch, which goes offline
+ *
+ * Left armed, the timer would migrate with the dying CPU's hrtimers and
+ * run on another CPU as if it were this one's, and this CPU, back online,
+ * would find it "armed" and never start its own. Nothing re-arms it: every
+ * worker of this CPU's pools is UNBOUND, and workers pushed elsewhere are
+ * not this CPU's.
+ *
+ * Context: the hotplug teardown, on the dying CPU, after unbind_workers().
+ */
+void cmwq_hog_watch_stop_local(void)
+{
+	struct cmwq_hog_watch *watch = raw_cpu_ptr(&cmwq_hog_watch);
+
+	hrtimer_cancel(&watch->timer);
+	local_irq_disable();
+	WRITE_ONCE(watch->armed, false);
+	watch->active = false;
+	local_irq_enable();
+}
+
+/**
  * cmwq_hog_watch_armed - is @cpu's hog watch running?
  * @cpu: a possible CPU
  *

@@ -7,12 +7,13 @@
  * it runs after sched_cpu_deactivate(), from which on a bound worker woken
  * there runs elsewhere: see the note in design.rst):
  * its two pools become disassociated. Every worker is marked UNBOUND,
- * which takes it out of concurrency management (nr_running drops to zero)
- * and the workers may run on any CPU: work queued there, before or after,
- * still runs, served like an unbound pool. Coming online (on the new CPU):
- * the workers are bound to it again and marked REBOUND, which each clears
- * from its next work on, so that nr_running is only ever changed by a
- * worker about itself. Upstream's unbind_workers() / rebind_workers() do
+ * which takes it out of concurrency management (nr_running drops to zero
+ * once a racing scheduler hook of a pushed worker is done) and the workers
+ * may run on any CPU: work queued there, before or after, still runs,
+ * served like an unbound pool. The CPU's hog watch stops with it. Coming
+ * online (on the new CPU): the workers are bound to it again and marked
+ * REBOUND, which each clears from its next work on, counting itself in
+ * under the pool lock. Upstream's unbind_workers() / rebind_workers() do
  * the same.
  *
  * Unbound workqueues: a pod whose online CPUs (of the cpumask) all went
@@ -60,9 +61,8 @@ static void unbind_workers(struct cmwq_pool *pool)
 	 * Every worker leaves concurrency management. One pushed to another
 	 * CPU since sched_cpu_deactivate() may be in a scheduler hook right
 	 * now: the xchg() in count_out() decides which of us uncounts it, so
-	 * nr_running is not zeroed blindly. A hook that read the flags just
-	 * before UNBOUND may still count it in; its next sleep, or its next
-	 * PREP, counts it out (sched_hooks.c).
+	 * nr_running is not zeroed blindly, and a sched_in that counted it
+	 * in just now sees UNBOUND and counts it out again (sched_hooks.c).
 	 */
 	list_for_each_entry(worker, &pool->workers, node) {
 		WRITE_ONCE(worker->flags, worker->flags | CMWQ_WORKER_UNBOUND);
@@ -127,6 +127,7 @@ static int cmwq_cpu_offline(unsigned int cpu)
 	mutex_unlock(&cmwq_unbound_mutex);
 	for (which = 0; which < CMWQ_NR_STD_POOLS; which++)
 		unbind_workers(cmwq_cpu_pool(cpu, which));
+	cmwq_hog_watch_stop_local();
 	return 0;
 }
 

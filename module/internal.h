@@ -330,6 +330,7 @@ void cmwq_cm_irq_work_fn(struct irq_work *iw);
 void cmwq_hog_init(void);
 void cmwq_hog_exit(void);
 void cmwq_hog_watch_start(struct cmwq_pool *pool);
+void cmwq_hog_watch_stop_local(void);
 void cmwq_hog_report(cmwq_func_t func);
 bool cmwq_hog_watch_armed(int cpu);
 
