@@ -50,6 +50,7 @@ for bad in \
 	"queue" "queue wq=nope" "queue wq=t1 count=0" "queue wq=t1 count=1001" \
 	"queue wq=t1 cpu=9999" "queue wq=t1 node=99" "queue wq=t1 cpu=0 node=0" \
 	"queue wq=t1 spin_us=10000001" "queue wq=t1 sleep_us=-5" \
+	"queue wq=t1 spin_after_us=10000001" "queue wq=t1 spin_after_us=5ms" \
 	"queue wq=t1 delay_ms=10001" "queue wq=t1 tag=a=b" "queue wq=t1 colour=red" \
 	"queue wq=t1 wq=t1" "queue wq=t1 count" "flush" "flush wq=t1 tag=q1" \
 	"flush tag=nope" "flush wq=nope" "drain wq=nope" "cancel" "cancel tag=nope" \
