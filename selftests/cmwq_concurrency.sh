@@ -19,7 +19,7 @@ cmwq_unload
 ktap_set_plan 9
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-if ! dmesg | tail -n 5 | grep -q 'concurrency management on'; then
+if ! cmwq_concurrency_managed; then
 	for i in 1 2 3 4 5 6 7 8 9; do
 		ktap_test_skip "concurrency check $i" "no preempt notifiers here"
 	done

@@ -34,6 +34,13 @@ cmwq_load() {
 	insmod "$CMWQ_KO" "$@"
 }
 
+# cmwq_concurrency_managed: whether the cmwq just loaded manages
+# concurrency; it says so when it loads, and cannot without preempt
+# notifiers (UML, a kernel without KVM).
+cmwq_concurrency_managed() {
+	dmesg | tail -n 5 | grep -q 'concurrency management on'
+}
+
 # cmwq_unload: rmmod cmwq if it is loaded.
 cmwq_unload() {
 	if grep -q '^cmwq ' /proc/modules; then
