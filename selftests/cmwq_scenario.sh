@@ -20,13 +20,7 @@ cmwq_unload
 ktap_set_plan 9
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-if ! cmwq_concurrency_managed; then
-	for i in 1 2 3 4 5 6 7 8 9; do
-		ktap_test_skip "scenario check $i" "no preempt notifiers here"
-	done
-	cmwq_unload
-	ktap_finished
-fi
+cmwq_skip_unless_managed 9
 cpu=$(cmwq_cpu_list | tail -n 1)
 # Queue from CPU 0: a writer on $cpu would compete with w0 for it.
 taskset -p 1 $$ >/dev/null 2>&1 || ktap_print_msg "taskset failed; the shell may share cpu $cpu"
@@ -145,22 +139,24 @@ hold() {
 	fi
 }
 
+# play M: the scenario with max_active M on both, into $ctl and $ktl,
+# shown side by side.
+play() {
+	ctl=$(cmwq_scenario "$1")
+	ktl=$(kernel_scenario "$1")
+	show "$1" "$ctl" "$ktl"
+	ktap_test_result "max_active=$1: the kernel's workqueue ran the scenario" [ -n "$ktl" ]
+	ktap_test_result "max_active=$1: cmwq ran it, all three queued by one write" [ -n "$ctl" ]
+}
+
 tmp=$(mktemp -d)
 
-ctl=$(cmwq_scenario 3)
-ktl=$(kernel_scenario 3)
-show 3 "$ctl" "$ktl"
-ktap_test_result "max_active=3: the kernel's workqueue ran the scenario" [ -n "$ktl" ]
-ktap_test_result "max_active=3: cmwq ran it, all three queued by one write" [ -n "$ctl" ]
+play 3
 hold "max_active=3: w1 starts before w0 ends (it runs while w0 sleeps)" before w1 2 w0 3
 hold "max_active=3: w2 starts once w1 has ended (spinners do not overlap)" not_after w1 3 w2 2
 hold "max_active=3: they start in queueing order" in_queueing_order
 
-ctl=$(cmwq_scenario 1)
-ktl=$(kernel_scenario 1)
-show 1 "$ctl" "$ktl"
-ktap_test_result "max_active=1: the kernel's workqueue ran the scenario" [ -n "$ktl" ]
-ktap_test_result "max_active=1: cmwq ran it" [ -n "$ctl" ]
+play 1
 hold "max_active=1: w1 starts once w0 has ended" not_after w0 3 w1 2
 hold "max_active=1: w2 starts once w1 has ended" not_after w1 3 w2 2
 
