@@ -7,6 +7,8 @@
 # 3, w1 runs while w0 sleeps, w2 only once w1 is done (two spinners of one
 # CPU never overlap under concurrency management), all three start in
 # queueing order; with max_active 1 they run strictly one after another.
+# (The document's w1 and w2 also sleep after their spin; here they only
+# spin, so that w2 may start exactly when w1 ends.)
 # Only order is asserted, from each module's own timestamps: under QEMU
 # TCG on a loaded host a 5 ms spin may last longer and a 10 ms sleep is
 # rounded to jiffies. Where the kernel's workqueue does not show a
@@ -17,10 +19,10 @@
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-ktap_set_plan 9
+ktap_set_plan 10
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-cmwq_skip_unless_managed 9
+cmwq_skip_unless_managed 10
 cpu=$(cmwq_cpu_list | tail -n 1)
 # Queue from CPU 0: a writer on $cpu would compete with w0 for it.
 taskset -p 1 $$ >/dev/null 2>&1 || ktap_print_msg "taskset failed; the shell may share cpu $cpu"
@@ -159,6 +161,20 @@ hold "max_active=3: they start in queueing order" in_queueing_order
 play 1
 hold "max_active=1: w1 starts once w0 has ended" not_after w0 3 w1 2
 hold "max_active=1: w2 starts once w1 has ended" not_after w1 3 w2 2
+
+# The reference refuses what it cannot run, and runs nothing then.
+before=$(cat "$kwq/result")
+refused=1
+for bad in "scenario" "scenario cpu=99999" "scenario cpu=$cpu max_active=513" \
+	"scenario cpu=$cpu max_active=-1" "scenario cpu=$cpu count=3" \
+	"scenario cpu=$cpu spin_us=5" "count=2 cpu=$cpu max_active=2"; do
+	if echo "$bad" >"$kwq/run" 2>/dev/null; then
+		ktap_print_msg "cmwq_kwq accepted '$bad'"
+		refused=0
+	fi
+done
+ktap_test_result "cmwq_kwq refuses a bad scenario with EINVAL, running nothing" \
+	[ $refused = 1 -a -n "$before" -a "$(cat "$kwq/result")" = "$before" ]
 
 rm -r "$tmp"
 [ -n "$kthresh_was" ] && echo "$kthresh_was" >"$kthresh" 2>/dev/null
