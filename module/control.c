@@ -702,14 +702,14 @@ static int cmwq_cmd_set_attrs(struct cmwq_args *args)
 
 /*
  * queue wq=<name> [tag=<tag>] [count=<n>] [cpu=<cpu> | node=<node>]
- *       [spin_us=<us>] [sleep_us=<us>] [delay_ms=<ms>] [hold_lock=0|1]
- *       [wake_tag=<tag>]
+ *       [spin_us=<us>] [sleep_us=<us>] [spin_after_us=<us>] [delay_ms=<ms>]
+ *       [hold_lock=0|1] [wake_tag=<tag>]
  */
 static int cmwq_cmd_queue(struct cmwq_args *args)
 {
 	struct cmwq_synth_spec spec = {};
 	struct cmwq_workqueue *wq;
-	int spin, sleep, delay, hold_lock, ret;
+	int spin, sleep, spin_after, delay, hold_lock, ret;
 	char *tag, *wake_tag;
 
 	ret = cmwq_arg_wq(args, false, &wq);
@@ -731,6 +731,9 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 		ret = cmwq_arg_int_opt(args, "sleep_us", 0, 120000000, 0,
 				       &sleep);
 	if (!ret)
+		ret = cmwq_arg_int_opt(args, "spin_after_us", 0, 10000000, 0,
+				       &spin_after);
+	if (!ret)
 		ret = cmwq_arg_int_opt(args, "delay_ms", 0, 10000, 0, &delay);
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "hold_lock", 0, 1, 0, &hold_lock);
@@ -747,6 +750,7 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	spec.tag = tag ?: "default";
 	spec.spin_us = spin;
 	spec.sleep_us = sleep;
+	spec.spin_after_us = spin_after;
 	spec.hold_lock = hold_lock;
 	spec.wake_tag = wake_tag;
 	spec.delay = msecs_to_jiffies(delay);

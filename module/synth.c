@@ -51,6 +51,8 @@ struct cmwq_synth_tag {
 	u64			next_seq;	/* numbers items in queueing order */
 	u64			last_seq;	/* the highest number started */
 	u64			out_of_order;	/* started after a later one */
+	u64			first_start_ns;	/* earliest start, 0: none yet */
+	u64			last_end_ns;	/* latest end, 0: none yet */
 	struct cpumask		ran_on;		/* CPUs items started on */
 	wait_queue_head_t	idle;		/* an item left the list */
 	bool			awake;		/* items do not sleep */
@@ -62,7 +64,7 @@ struct cmwq_synth_item {
 	struct list_head	node;		/* tag->lock: on tag->items */
 	struct cmwq_synth_tag	*tag;
 	struct cmwq_workqueue	*wq;
-	unsigned int		spin_us, sleep_us;
+	unsigned int		spin_us, sleep_us, spin_after_us;
 	bool			hold_lock;	/* spin under the shared lock */
 	struct cmwq_synth_tag	*wake_tag;	/* woken after the spin */
 	int			cpu;		/* as queued */
@@ -86,6 +88,15 @@ static void tag_wake(struct cmwq_synth_tag *tag)
 	wake_up_all(&tag->wake);
 }
 
+/* Burn the CPU for @us: the worker stays runnable, counted as running. */
+static void spin_for_us(unsigned int us)
+{
+	u64 end = ktime_get_ns() + (u64)us * NSEC_PER_USEC;
+
+	while (ktime_get_ns() < end)
+		cpu_relax();
+}
+
 static void synth_fn(struct cmwq_work *work)
 {
 	struct cmwq_synth_item *it = container_of(work, struct cmwq_synth_item,
@@ -95,6 +106,8 @@ static void synth_fn(struct cmwq_work *work)
 
 	spin_lock_irqsave(&tag->lock, flags);
 	WARN_ON_ONCE(it->state != CMWQ_SYNTH_PENDING);
+	if (!tag->first_start_ns)
+		tag->first_start_ns = ktime_get_ns();
 	it->state = CMWQ_SYNTH_RUNNING;
 	tag->nr_pending--;
 	tag->nr_running++;
@@ -109,12 +122,7 @@ static void synth_fn(struct cmwq_work *work)
 
 	if (it->hold_lock)
 		spin_lock(&cmwq_synth_shared_lock);
-	if (it->spin_us) {
-		u64 end = ktime_get_ns() + (u64)it->spin_us * NSEC_PER_USEC;
-
-		while (ktime_get_ns() < end)
-			cpu_relax();
-	}
+	spin_for_us(it->spin_us);
 	if (it->hold_lock)
 		spin_unlock(&cmwq_synth_shared_lock);
 	/* Tags live until unload, and unload waits for this item first. */
@@ -124,8 +132,10 @@ static void synth_fn(struct cmwq_work *work)
 	if (it->sleep_us)
 		wait_event_timeout(tag->wake, READ_ONCE(tag->awake),
 				   usecs_to_jiffies(it->sleep_us));
+	spin_for_us(it->spin_after_us);
 
 	spin_lock_irqsave(&tag->lock, flags);
+	tag->last_end_ns = ktime_get_ns();
 	tag->completed++;
 	tag->nr_running--;
 	list_del(&it->node);
@@ -300,6 +310,7 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		it->wq = wq;
 		it->spin_us = spec->spin_us;
 		it->sleep_us = spec->sleep_us;
+		it->spin_after_us = spec->spin_after_us;
 		it->hold_lock = spec->hold_lock;
 		it->wake_tag = wake_tag;
 		it->state = CMWQ_SYNTH_PENDING;
@@ -600,16 +611,29 @@ int cmwq_synth_flush(const char *name)
 	return tag_wait_idle(tag);
 }
 
+/* " <µs>" of a ktime_get_ns() stamp, " -" for none. */
+static void show_us(struct seq_file *m, u64 ns)
+{
+	if (ns)
+		seq_printf(m, " %llu", div_u64(ns, NSEC_PER_USEC));
+	else
+		seq_puts(m, " -");
+}
+
 /**
  * cmwq_synth_show - one line per tag, for the debugfs ``works`` file
  * @m: the seq_file
  *
  * Columns: tag queued started completed cancelled pending running
- * max_running out_of_order ran_on. pending and running count the items in
- * those states now, so queued = started + cancelled + pending and running
- * = started - completed hold in every line, each line being one snapshot.
- * out_of_order counts items that started after an item queued later
- * (in one tag), ran_on lists the CPUs items started on ("-" for none).
+ * max_running out_of_order ran_on first_start_us last_end_us. pending and
+ * running count the items in those states now, so queued = started +
+ * cancelled + pending and running = started - completed hold in every
+ * line, each line being one snapshot. out_of_order counts items that
+ * started after an item queued later (in one tag), ran_on lists the CPUs
+ * items started on ("-" for none). first_start_us and last_end_us are
+ * when the tag's first item started and its last one ended, in µs of
+ * ktime_get_ns() ("-" for none): the order of items of different tags,
+ * as the module saw it.
  *
  * Context: process context; takes cmwq_synth_tags_mutex, not the control
  * mutex, so it never waits for a command.
@@ -618,7 +642,7 @@ void cmwq_synth_show(struct seq_file *m)
 {
 	struct cmwq_synth_tag *tag;
 
-	seq_puts(m, "tag queued started completed cancelled pending running max_running out_of_order ran_on\n");
+	seq_puts(m, "tag queued started completed cancelled pending running max_running out_of_order ran_on first_start_us last_end_us\n");
 	mutex_lock(&cmwq_synth_tags_mutex);
 	list_for_each_entry(tag, &cmwq_synth_tags, node) {
 		/* seq_printf() does not sleep: one consistent line. */
@@ -628,9 +652,12 @@ void cmwq_synth_show(struct seq_file *m)
 			   tag->cancelled, tag->nr_pending, tag->nr_running,
 			   tag->max_running, tag->out_of_order);
 		if (cpumask_empty(&tag->ran_on))
-			seq_puts(m, "-\n");
+			seq_puts(m, "-");
 		else
-			seq_printf(m, "%*pbl\n", cpumask_pr_args(&tag->ran_on));
+			seq_printf(m, "%*pbl", cpumask_pr_args(&tag->ran_on));
+		show_us(m, tag->first_start_ns);
+		show_us(m, tag->last_end_ns);
+		seq_putc(m, '\n');
 		spin_unlock_irq(&tag->lock);
 	}
 	mutex_unlock(&cmwq_synth_tags_mutex);

@@ -20,6 +20,7 @@ struct cmwq_synth_spec {
 	int		node;		/* -1: not given */
 	unsigned int	spin_us;
 	unsigned int	sleep_us;
+	unsigned int	spin_after_us;	/* spin again after the sleep */
 	bool		hold_lock;	/* spin holding a shared spinlock_t */
 	const char	*wake_tag;	/* NULL, or a tag each item wakes */
 	unsigned long	delay;		/* jiffies */

@@ -19,13 +19,7 @@ cmwq_unload
 ktap_set_plan 9
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-if ! dmesg | tail -n 5 | grep -q 'concurrency management on'; then
-	for i in 1 2 3 4 5 6 7 8 9; do
-		ktap_test_skip "concurrency check $i" "no preempt notifiers here"
-	done
-	cmwq_unload
-	ktap_finished
-fi
+cmwq_skip_unless_managed 9
 cpu=$(cmwq_cpu_list | tail -n 1)
 pool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "P" { print $1 }' "$CMWQ_DBG/pools")
 hpool=$(awk -v c="$cpu" 'NR > 1 && $2 == c && $8 == "PH" { print $1 }' "$CMWQ_DBG/pools")

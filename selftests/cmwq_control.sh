@@ -9,7 +9,7 @@
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-ktap_set_plan 23
+ktap_set_plan 24
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 
@@ -31,6 +31,17 @@ cmwq_ctl "queue wq=t1 tag=q1 count=12 sleep_us=2000" &&
 ktap_test_result "queue count=12, flush: 12 queued, started and completed" \
 	[ "$(cmwq_table works q1 queued) $(cmwq_table works q1 started) $(cmwq_table works q1 completed)" = "12 12 12" ]
 
+# spin_after_us spins after the sleep; works shows when the tag's item
+# started and ended by the module's clock, "-" before it ran. 20 ms of
+# ktime_get_ns() spin is a lower bound whatever the guest's speed.
+cmwq_ctl "queue wq=t1 tag=after sleep_us=1000 spin_after_us=20000 delay_ms=10000"
+unrun="$(cmwq_table works after first_start_us) $(cmwq_table works after last_end_us)"
+cmwq_ctl "flush tag=after"
+ktap_test_result "spin_after_us: the item lasts its spin after the sleep, works shows its start and end" \
+	awk -v u="$unrun" -v s="$(cmwq_table works after first_start_us)" \
+	-v e="$(cmwq_table works after last_end_us)" \
+	'BEGIN { exit !(u == "- -" && s ~ /^[0-9]+$/ && e ~ /^[0-9]+$/ && e - s >= 20000) }'
+
 cmwq_ctl "reset_stats wq=t1"
 ktap_test_result "reset_stats zeroes the statistics" \
 	[ "$(cmwq_table workqueues t1 started)" = 0 ]
@@ -50,6 +61,7 @@ for bad in \
 	"queue" "queue wq=nope" "queue wq=t1 count=0" "queue wq=t1 count=1001" \
 	"queue wq=t1 cpu=9999" "queue wq=t1 node=99" "queue wq=t1 cpu=0 node=0" \
 	"queue wq=t1 spin_us=10000001" "queue wq=t1 sleep_us=-5" \
+	"queue wq=t1 spin_after_us=10000001" "queue wq=t1 spin_after_us=5ms" \
 	"queue wq=t1 delay_ms=10001" "queue wq=t1 tag=a=b" "queue wq=t1 colour=red" \
 	"queue wq=t1 wq=t1" "queue wq=t1 count" "flush" "flush wq=t1 tag=q1" \
 	"flush tag=nope" "flush wq=nope" "drain wq=nope" "cancel" "cancel tag=nope" \

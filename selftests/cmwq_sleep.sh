@@ -24,7 +24,7 @@ cmwq_unload
 ktap_set_plan 3
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
-if ! dmesg | tail -n 5 | grep -q 'concurrency management on'; then
+if ! cmwq_concurrency_managed; then
 	ktap_test_skip "sleepers let a later item of their pool run" "no preempt notifiers here"
 	ktap_test_skip "a worker waiting for a sleeping spinlock counts as running" "no preempt notifiers here"
 	ktap_test_skip "and the pool runs the lock holder beside it" "no preempt notifiers here"
