@@ -27,12 +27,15 @@ for t in "$@"; do
 	# The file's own version line gives way to the nested header.
 	echo "    KTAP version 1"
 	echo "    # Subtest: $t"
+	t0=$(date +%s)
 	# POSIX sh has no PIPESTATUS: the status comes back through a file.
 	{
 		timeout -k 5 "$timeout" "$dir/$t" 2>&1
 		echo $? >"$rcfile"
 	} | tee "$outfile" | sed -e '/^TAP version 13$/d' -e 's/^/    /'
 	rc=$(cat "$rcfile")
+	# For make check's time budget: which file costs what.
+	echo "    # $t took $(($(date +%s) - t0)) s"
 	case $rc in
 	0) echo "ok $n $t" ;;
 	# A skipped file says why in its plan ("1..0 # SKIP reason").
