@@ -69,14 +69,8 @@ static void check_current(int cpu, u64 thresh_ns)
 	struct cmwq_pool *pool;
 	struct cmwq_pwq *pwq;
 
-	/*
-	 * An exiting worker may be freed under us: its reaper frees it once
-	 * kthread_stop() returns, and that waits for do_exit() to pass
-	 * exit_mm(), well after exit_signals() set PF_EXITING. We interrupt
-	 * p on its own CPU, so a worker we find without PF_EXITING is not
-	 * freed before this interrupt returns.
-	 */
-	if (!cmwq_task_is_worker(p) || (p->flags & PF_EXITING))
+	/* Not an exiting one, which its reaper may free under us. */
+	if (!cmwq_task_is_worker(p))
 		return;
 	worker = kthread_data(p);
 	pool = worker->pool;

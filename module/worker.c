@@ -34,14 +34,22 @@
 static int cmwq_worker_thread(void *arg);
 
 /**
- * cmwq_task_is_worker - is @p a pool worker (not a rescuer) of cmwq?
+ * cmwq_task_is_worker - is @p a live pool worker (not a rescuer) of cmwq?
  * @p: a task
+ *
+ * An exiting worker is not: its reaper frees it once kthread_stop()
+ * returns, which waits for do_exit() to pass exit_mm(), well after
+ * exit_signals() set PF_EXITING. So kthread_data() of a task found here
+ * is a worker that stays allocated while @p runs on without exiting; a
+ * caller that interrupted @p on its CPU (the hog watch) can use it until
+ * it returns.
  *
  * Context: any; @p is current or pinned by the caller.
  */
 bool cmwq_task_is_worker(struct task_struct *p)
 {
-	return (p->flags & PF_KTHREAD) && kthread_func(p) == cmwq_worker_thread;
+	return (p->flags & (PF_KTHREAD | PF_EXITING)) == PF_KTHREAD &&
+	       kthread_func(p) == cmwq_worker_thread;
 }
 
 /**
@@ -58,7 +66,7 @@ struct cmwq_worker *cmwq_current_worker(void)
 {
 	void *fn;
 
-	/* Exiting, its worker may be freed already (see hog.c). */
+	/* Exiting, its worker may be freed already (see cmwq_task_is_worker()). */
 	if (!in_task() || (current->flags & (PF_KTHREAD | PF_EXITING)) !=
 			  PF_KTHREAD)
 		return NULL;
