@@ -54,7 +54,42 @@
  * Count @worker out; the last one running with work pending has the
  * irq_work wake another. Context: the worker's own, IRQs off.
  */
-static void count_out_and_kick(struct cmwq_worker *worker)
+static struct preempt_ops cmwq_sched_ops;
+
+/*
+ * Is @next, the task this CPU switches to, a worker of @pool that counts
+ * itself back in as soon as it runs (in sched_in)? Then nobody needs
+ * waking: the irq_work would run before that sched_in, find the pool
+ * without a running worker and wake a second one, which the trace of a
+ * blocking mix showed for about half of all sleeps.
+ *
+ * Called under @next's runqueue lock, so @next runs nowhere: its notifier
+ * list and its ->sleeping change only when it runs. Its flags may still
+ * gain UNBOUND from the hotplug teardown on another CPU, after our read;
+ * then its sched_in does not count it in, and the teardown, which counts
+ * the pool's workers out under pool->lock, wakes a worker itself if work
+ * is left (unbind_workers()).
+ */
+static bool next_counts_in(struct task_struct *next, struct cmwq_pool *pool)
+{
+	struct preempt_notifier *pn;
+
+	if (!next)
+		return false;
+	hlist_for_each_entry(pn, &next->preempt_notifiers, link) {
+		struct cmwq_worker *w;
+
+		if (pn->ops != &cmwq_sched_ops)
+			continue;
+		w = container_of(pn, struct cmwq_worker, sched_hook);
+		return w->pool == pool && READ_ONCE(w->sleeping) &&
+		       !(READ_ONCE(w->flags) & CMWQ_WORKER_NOT_RUNNING);
+	}
+	return false;
+}
+
+static void count_out_and_kick(struct cmwq_worker *worker,
+			       struct task_struct *next)
 {
 	struct cmwq_pool *pool = worker->pool;
 
@@ -64,7 +99,7 @@ static void count_out_and_kick(struct cmwq_worker *worker)
 	 * inserting a work and reading nr_running in __cmwq_queue_work().
 	 */
 	if (cmwq_worker_count_out(worker) == 0 &&
-	    !list_empty(&pool->worklist)) {
+	    !list_empty(&pool->worklist) && !next_counts_in(next, pool)) {
 		/*
 		 * The stats are pool->lock's: the irq_work counts the wake-up
 		 * for our pwq. Our work keeps the pwq alive until we run again,
@@ -98,7 +133,7 @@ static void cmwq_sched_in(struct preempt_notifier *pn, int cpu)
 		 * counted, or we see UNBOUND here and leave ourselves.
 		 */
 		if (READ_ONCE(worker->flags) & CMWQ_WORKER_NOT_RUNNING)
-			count_out_and_kick(worker);
+			count_out_and_kick(worker, NULL);
 		else
 			cmwq_hog_watch_start(worker->pool);
 	}
@@ -138,7 +173,7 @@ static void cmwq_sched_out(struct preempt_notifier *pn,
 	if (WARN_ON_ONCE(READ_ONCE(worker->sleeping)))
 		return;
 	WRITE_ONCE(worker->sleeping, 1);
-	count_out_and_kick(worker);
+	count_out_and_kick(worker, next);
 }
 
 static struct preempt_ops cmwq_sched_ops = {
