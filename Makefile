@@ -46,10 +46,12 @@ DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 all: $(KERNEL)
 
 # build_for KIND, KDIR, EXTRA-MAKE-ARGS
+# "+": make sees no $(MAKE) in the rule's own text, only in this macro's,
+# and would not hand the jobserver of "make -jN" down to Kbuild.
 define build_for
 	@mkdir -p build/$(1)
 	@rsync -a --relative $(SRCS) build/$(1)/
-	$(MAKE) -C $(2) M=$(CURDIR)/build/$(1) $(3) modules
+	+$(MAKE) -C $(2) M=$(CURDIR)/build/$(1) $(3) modules
 endef
 
 qemu:
