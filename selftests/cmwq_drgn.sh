@@ -23,7 +23,7 @@ if [ ! -r "$CMWQ_VMLINUX" ] || [ ! -r /proc/kcore ]; then
 	exit "$KSFT_SKIP"
 fi
 cmwq_unload
-ktap_set_plan 15
+ktap_set_plan 16
 
 scripts=$CMWQ_SELFTEST_DIR/../drgn-scripts
 # Only the debug info named here: drgn would otherwise look for that of
@@ -34,6 +34,28 @@ run_drgn() {
 	shift
 	drgn -k --no-default-symbols -s "$CMWQ_VMLINUX" -s "$CMWQ_KO" \
 		"$scripts/$script" "$@" 2>&1
+}
+# One drgn process for all the runs on the held load: each drgn loads the
+# debug vmlinux's DWARF, seconds under TCG. cmwq_batch.py starts each
+# script's output with a marker line and ends with their exit statuses.
+BATCH_MARKER="=== cmwq_batch:"
+# batch_out N: what the Nth script of the batch printed, as run_drgn would.
+batch_out() {
+	printf '%s\n' "$batch" | awk -v marker="$BATCH_MARKER" -v n="$1" '
+		index($0, marker " ") == 1 { i++; next }
+		i == n'
+}
+# batch_statuses: the exit status of each script of the batch, in order.
+batch_statuses() {
+	printf '%s\n' "$batch" | sed -n "s/^$BATCH_MARKER exit statuses: //p"
+}
+# has TEXT PATTERN...: whether TEXT has a line matching each grep PATTERN.
+has() {
+	text=$1
+	shift
+	for pattern; do
+		printf '%s\n' "$text" | grep -q "$pattern" || return 1
+	done
 }
 # same WHAT EXPECTED ACTUAL: pass if equal, show both otherwise.
 same() {
@@ -59,9 +81,22 @@ cmwq_ctl "create_worker pool=3"
 held() { [ "$(cmwq_table works hold running)" = 2 ]; }
 loop_until 10 held || ktap_print_msg "the load did not settle"
 
+# The scripts' runs on the held load, in one drgn; the debugfs files they
+# are compared with are read right after it, the load being steady. A bad
+# option in the middle: its status is 2 and the scripts after it still run.
+batch=$(run_drgn cmwq_batch.py \
+	cmwq_pools.py --- \
+	cmwq_monitor.py -i 0 --- \
+	cmwq_monitor.py -i 0 -j '^mon$' --- \
+	cmwq_monitor.py -i 0 -j '^(rq|hog)$' --- \
+	cmwq_monitor.py --help --- \
+	cmwq_monitor.py --no-such-option --- \
+	cmwq_dump.py --- \
+	cmwq_show.py)
+
 # cmwq_pools.py prints the pools file.
 same "cmwq_pools.py prints what debugfs pools shows" \
-	"$(cat "$CMWQ_DBG/pools")" "$(run_drgn cmwq_pools.py)"
+	"$(cat "$CMWQ_DBG/pools")" "$(batch_out 1)"
 
 # cmwq_monitor.py: the same numbers as the workqueues file, "-" where a
 # column does not apply: CPUitsv for cpu_intensive workqueues, mayday and
@@ -72,23 +107,23 @@ want=$(awk 'NR > 1 {
 		rs = $2 ~ /mem_reclaim/ ? $11 : "-"
 		printf "%s %d %d %.3f %s %d %s %s\n", $1, $4, $4 - $5, $6 / 1e6, itsv, $8, md, rs
 	}' "$CMWQ_DBG/workqueues")
-got=$(run_drgn cmwq_monitor.py -i 0 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8 }')
+got=$(batch_out 2 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8 }')
 same "cmwq_monitor.py: total infl CPUtime CPUitsv CMW/RPR mayday rescued" "$want" "$got"
-json=$(run_drgn cmwq_monitor.py -i 0 -j '^mon$')
+json=$(batch_out 3)
 case $json in
 *'"name": "mon"'*'"total": 7, "infl": 2'*'"mayday": null, "rescued": null'*) ktap_test_pass "cmwq_monitor.py -j REGEX: JSON for mon only, null where no rescuer" ;;
 *) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j REGEX: JSON for mon only, null where no rescuer" ;;
 esac
-json=$(run_drgn cmwq_monitor.py -i 0 -j '^(rq|hog)$')
+json=$(batch_out 4)
 case $json in
 *'"name": "rq"'*'"CPUitsv": 0,'*'"mayday": 0, "rescued": 0'*'"name": "hog"'*'"CPUitsv": null,'*) ktap_test_pass "cmwq_monitor.py -j: numbers where a column applies, null where not" ;;
 *) ktap_print_msg "$json"; ktap_test_fail "cmwq_monitor.py -j: numbers where a column applies, null where not" ;;
 esac
-ktap_test_result "cmwq_monitor.py --help documents every column" sh -c \
-	"drgn -k --no-default-symbols -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'CPUitsv.*' && drgn -k --no-default-symbols -s $CMWQ_VMLINUX -s $CMWQ_KO $scripts/cmwq_monitor.py --help | grep -q 'rescued '"
+ktap_test_result "cmwq_monitor.py --help documents every column" \
+	has "$(batch_out 5)" 'CPUitsv.*' 'rescued '
 
 # cmwq_dump.py: pools, CPU -> pool maps, rescuers.
-dump=$(run_drgn cmwq_dump.py)
+dump=$(batch_out 7)
 want=$(awk 'NR > 1 { print $1, $8, $4, $6 "/" $5, $2, $3 }' "$CMWQ_DBG/pools")
 got=$(echo "$dump" | sed -n 's/^pool\[0*\([0-9][0-9]*\)\] flags=\([^ ]*\) *nice= *\([-0-9]*\) idle\/workers= *\([0-9]*\)\/ *\([0-9]*\) cpu= *\([-0-9]*\) node=\([0-9]*\)$/\1 \2 \3 \4\/\5 \6 \7/p')
 same "cmwq_dump.py: the worker pools" "$want" "$got"
@@ -103,13 +138,24 @@ ktap_test_result "cmwq_dump.py: rq's rescuer is the thread cmwq_rq (pid ${pid:-n
 	[ "$(cat "/proc/${pid:-0}/comm" 2>/dev/null)" = cmwq_rq ]
 
 # cmwq_show.py: the held load as the workers and works files see it.
-show=$(run_drgn cmwq_show.py)
+show=$(batch_out 8)
 want=$(awk '$5 ~ /synth_fn/ { print $1 }' "$CMWQ_DBG/workers" | sort)
 got=$(echo "$show" | sed -n 's/^ *in-flight: //p' | tr ',' '\n' | sed -n 's/^ *\([0-9]*\):synth_fn.*/\1/p' | sort)
 same "cmwq_show.py: in-flight workers are the busy ones of the workers file" "$want" "$got"
 want="active=2/2 inactive=$(cmwq_table works hold pending)"
 got="$(echo "$show" | grep -o 'active=[0-9]*/[0-9]*' | head -n 1) inactive=$(echo "$show" | sed -n 's/.*inactive: synth_fn x\([0-9]*\).*/\1/p')"
 same "cmwq_show.py: active/max_active and the inactive works" "$want" "$got"
+
+# cmwq_batch.py: every script's own exit status, the bad option's too,
+# and the script after it run all the same.
+statuses=$(batch_statuses)
+case $statuses:$(batch_out 6) in
+"0 0 0 0 0 2 0 0:"*"error: unrecognized arguments: --no-such-option"*)
+	ktap_test_pass "cmwq_batch.py: each script's exit status, 2 for a bad option, and the next script runs" ;;
+*)
+	ktap_print_msg "exit statuses: ${statuses:-none}"
+	ktap_test_fail "cmwq_batch.py: each script's exit status, 2 for a bad option, and the next script runs" ;;
+esac
 
 # cmwq_dump.py: the affinity scopes are the pods file's, and an unbound
 # workqueue's per-node shares of max_active (4 over two nodes, floor 1).
