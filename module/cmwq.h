@@ -240,6 +240,9 @@ unsigned int cmwq_work_busy(struct cmwq_work *work);
 long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 			  struct lock_class_key *key);
 
+struct cmwq_work *cmwq_current_work(void);
+bool cmwq_current_is_workqueue_rescuer(void);
+
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it
  * @_cpu: a possible CPU
