@@ -242,6 +242,7 @@ long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 
 struct cmwq_work *cmwq_current_work(void);
 bool cmwq_current_is_workqueue_rescuer(void);
+bool cmwq_workqueue_congested(int cpu, struct cmwq_workqueue *wq);
 
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it
