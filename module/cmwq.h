@@ -239,6 +239,9 @@ bool cmwq_enable_delayed_work(struct cmwq_delayed_work *dwork);
 unsigned int cmwq_work_busy(struct cmwq_work *work);
 long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 			  struct lock_class_key *key);
+long cmwq_work_on_cpu_safe_key(int cpu, long (*fn)(void *arg), void *arg,
+			       struct lock_class_key *key);
+int cmwq_schedule_on_each_cpu(cmwq_func_t func);
 
 struct cmwq_work *cmwq_current_work(void);
 bool cmwq_current_is_workqueue_rescuer(void);
@@ -261,6 +264,26 @@ bool cmwq_workqueue_congested(int cpu, struct cmwq_workqueue *wq);
 		static __maybe_unused struct lock_class_key __key;	\
 									\
 		cmwq_work_on_cpu_key(_cpu, _fn, _arg, &__key);		\
+	})
+
+/**
+ * cmwq_work_on_cpu_safe - cmwq_work_on_cpu() with CPU hotplug held off
+ * @_cpu: a CPU
+ * @_fn: the function, long (*)(void *)
+ * @_arg: its argument
+ *
+ * Each call site's work is a lockdep class of its own, as for
+ * cmwq_work_on_cpu().
+ *
+ * Context: process context, may sleep; not under cpus_read_lock() held by
+ * a hotplug writer's wait.
+ * Return: see cmwq_work_on_cpu_safe_key().
+ */
+#define cmwq_work_on_cpu_safe(_cpu, _fn, _arg)				\
+	({								\
+		static __maybe_unused struct lock_class_key __key;	\
+									\
+		cmwq_work_on_cpu_safe_key(_cpu, _fn, _arg, &__key);	\
 	})
 
 /**
