@@ -182,6 +182,14 @@ enum {
 /* A name long enough for "<prefix>/<instance>" of most callers. */
 #define CMWQ_NAME_LEN		32
 
+/**
+ * struct cmwq_execute_work - storage for cmwq_execute_in_process_context()
+ * @work: the work item it queues when called from interrupt context
+ */
+struct cmwq_execute_work {
+	struct cmwq_work	work;
+};
+
 __printf(1, 4) struct cmwq_workqueue *
 cmwq_alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
 void cmwq_destroy_workqueue(struct cmwq_workqueue *wq);
@@ -242,6 +250,8 @@ long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 long cmwq_work_on_cpu_safe_key(int cpu, long (*fn)(void *arg), void *arg,
 			       struct lock_class_key *key);
 int cmwq_schedule_on_each_cpu(cmwq_func_t func);
+int cmwq_execute_in_process_context(cmwq_func_t fn,
+				    struct cmwq_execute_work *ew);
 
 struct cmwq_work *cmwq_current_work(void);
 bool cmwq_current_is_workqueue_rescuer(void);
