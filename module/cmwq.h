@@ -306,6 +306,24 @@ static inline bool cmwq_work_pending(struct cmwq_work *work)
 }
 
 /**
+ * cmwq_delayed_work_pending - is a delayed work item queued or its timer armed?
+ * @dwork: the delayed work item
+ */
+static inline bool cmwq_delayed_work_pending(struct cmwq_delayed_work *dwork)
+{
+	return cmwq_work_pending(&dwork->work);
+}
+
+/**
+ * cmwq_from_work - the structure a work item is embedded in
+ * @var: a pointer of the containing type (only its type is used)
+ * @callback_work: the work item a work function was given
+ * @work_fieldname: the name of the work item's field in that type
+ */
+#define cmwq_from_work(var, callback_work, work_fieldname)		\
+	container_of(callback_work, typeof(*var), work_fieldname)
+
+/**
  * cmwq_queue_work - queue a work item on the local CPU's pool
  * @wq: the workqueue
  * @work: the work item
@@ -347,6 +365,29 @@ static inline bool cmwq_mod_delayed_work(struct cmwq_workqueue *wq,
 					 unsigned long delay)
 {
 	return cmwq_mod_delayed_work_on(CMWQ_CPU_UNBOUND, wq, dwork, delay);
+}
+
+/**
+ * cmwq_enable_and_queue_work - enable a work item and queue it if it may run
+ * @wq: the workqueue
+ * @work: the work item
+ *
+ * cmwq_enable_work(), then cmwq_queue_work() if that brought the disable
+ * count to zero. The work is queued then whatever happened while it was
+ * disabled: a caller that wants it only if something asked for it keeps
+ * track of that itself.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if the count reached zero and @work is queued, %false if
+ * it stays disabled.
+ */
+static inline bool cmwq_enable_and_queue_work(struct cmwq_workqueue *wq,
+					      struct cmwq_work *work)
+{
+	if (!cmwq_enable_work(work))
+		return false;
+	cmwq_queue_work(wq, work);
+	return true;
 }
 
 #endif /* _CMWQ_H */
