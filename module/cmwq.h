@@ -182,6 +182,9 @@ enum {
 /* A name long enough for "<prefix>/<instance>" of most callers. */
 #define CMWQ_NAME_LEN		32
 
+/* The longest cmwq_set_worker_desc() keeps, with its terminating NUL. */
+#define CMWQ_WORKER_DESC_LEN	32
+
 /**
  * struct cmwq_execute_work - storage for cmwq_execute_in_process_context()
  * @work: the work item it queues when called from interrupt context
@@ -256,6 +259,10 @@ int cmwq_execute_in_process_context(cmwq_func_t fn,
 struct cmwq_work *cmwq_current_work(void);
 bool cmwq_current_is_workqueue_rescuer(void);
 bool cmwq_workqueue_congested(int cpu, struct cmwq_workqueue *wq);
+
+struct task_struct;
+__printf(1, 2) void cmwq_set_worker_desc(const char *fmt, ...);
+void cmwq_print_worker_info(const char *log_lvl, struct task_struct *task);
 
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it

@@ -6,15 +6,16 @@
  *
  *   workqueue wd: flags=- max_active=256
  *     pwq 6: cpus=3 node=1 flags=P nice=0 active=4/256 refcnt=5
- *       in-flight: 181:synth_fn [cmwq]
+ *       in-flight: 181:synth_fn [cmwq], 183:disk_fn [drv] (sda1)
  *       pending: 3*synth_fn [cmwq]
  *       inactive: synth_fn [cmwq]
- *   pool 6: cpus=3 node=1 flags=P nice=0 hung=2s workers=2 idle: 182
+ *   pool 6: cpus=3 node=1 flags=P nice=0 hung=2s workers=3 idle: 182
  *
- * Runs of one function are written "N*func", as newer kernels do; a list
- * names at most CMWQ_DUMP_GROUPS runs and then says how many works it left
- * out. It goes to the kernel log (the "dump" command, and after a lockup
- * report) or to the debugfs file "state".
+ * A running work's description (cmwq_set_worker_desc()) follows its
+ * function in parentheses. Runs of one function are written "N*func", as
+ * newer kernels do; a list names at most CMWQ_DUMP_GROUPS runs and then
+ * says how many works it left out. It goes to the kernel log (the "dump"
+ * command, and after a lockup report) or to the debugfs file "state".
  *
  * Locking: cmwq_pool_mutex keeps the workqueues and the pools from going
  * away; each pwq's and each pool's lines are built into a buffer under its
@@ -174,6 +175,8 @@ static void dump_pwq(struct cmwq_dump *d, struct cmwq_pwq *pwq)
 			 task_pid_nr(worker->task),
 			 worker->rescue_wq ? "(RESCUER)" : "",
 			 worker->current_func);
+		if (worker->desc[0])
+			dump_add(d, " (%s)", worker->desc);
 	}
 	if (n > CMWQ_DUMP_INFLIGHT)
 		dump_add(d, ", ... %d more", n - CMWQ_DUMP_INFLIGHT);
@@ -272,7 +275,8 @@ static void dump_pool(struct cmwq_dump *d, struct cmwq_pool *pool, int id)
  *
  * The first line is "busy workqueues and worker pools:"; then, for each
  * workqueue with works queued or running, its pwqs that have some, with
- * their running (pid:function), pending and inactive works; then each
+ * their running (pid:function, then the "(description)" a work set with
+ * cmwq_set_worker_desc()), pending and inactive works; then each
  * pool that has a worker not idle or works waiting, with how long its
  * worklist has waited for progress (hung), its workers and its idle
  * workers' pids. See the top of the file for the format.
