@@ -269,6 +269,63 @@ static void dump_pool(struct cmwq_dump *d, struct cmwq_pool *pool, int id)
 }
 
 /**
+ * cmwq_dump_workqueue - show one workqueue's busy pwqs, as the state dump
+ * @m: a seq_file, or %NULL for the kernel log
+ * @wq: the workqueue, which the caller keeps from being destroyed
+ *
+ * Nothing if @wq has nothing queued or running; otherwise its lines of
+ * cmwq_dump_state(), without the pools.
+ *
+ * Context: process context, may sleep; takes cmwq_pool_mutex, then each
+ * pool->lock briefly.
+ * Return: 0, or -ENOMEM (nothing shown).
+ */
+int cmwq_dump_workqueue(struct seq_file *m, struct cmwq_workqueue *wq)
+{
+	struct cmwq_dump d = { .m = m };
+
+	d.buf = kmalloc(CMWQ_DUMP_BUF_LEN, GFP_KERNEL);
+	if (!d.buf)
+		return -ENOMEM;
+	mutex_lock(&cmwq_pool_mutex);
+	dump_workqueue(&d, wq);
+	mutex_unlock(&cmwq_pool_mutex);
+	kfree(d.buf);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_dump_workqueue, CMWQ_NS);
+
+/**
+ * cmwq_show_one_workqueue - log what a workqueue has queued and running
+ * @wq: the workqueue, which the caller keeps from being destroyed
+ *
+ * Upstream's show_one_workqueue() for cmwq: its busy pwqs in the kernel
+ * log, in the format of the state dump (see the top of the file); nothing
+ * if it is idle. Unlike upstream's, it may sleep.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_show_one_workqueue(struct cmwq_workqueue *wq)
+{
+	cmwq_dump_workqueue(NULL, wq);
+}
+EXPORT_SYMBOL_GPL(cmwq_show_one_workqueue);
+
+/**
+ * cmwq_show_all_workqueues - log every busy workqueue and pool
+ *
+ * Upstream's show_all_workqueues() for cmwq: cmwq_dump_state() to the
+ * kernel log. Unlike upstream's, it may sleep.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_show_all_workqueues(void)
+{
+	cmwq_dump_state(NULL);
+}
+EXPORT_SYMBOL_GPL(cmwq_show_all_workqueues);
+
+/**
  * cmwq_dump_state - show every busy workqueue and pool
  * @m: the seq_file of the debugfs ``state`` file, or %NULL for the kernel
  *     log (each line with the module's "cmwq: " prefix)
@@ -306,3 +363,4 @@ int cmwq_dump_state(struct seq_file *m)
 	kfree(d.buf);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(cmwq_dump_state, CMWQ_NS);

@@ -478,6 +478,7 @@ void cmwq_watchdog_exit(void);
 #define CMWQ_POOL_DESC_LEN	96
 char *cmwq_pool_desc(struct cmwq_pool *pool, char *buf, size_t size);
 int cmwq_dump_state(struct seq_file *m);
+int cmwq_dump_workqueue(struct seq_file *m, struct cmwq_workqueue *wq);
 
 /* worker_desc.c */
 /* Room for a function name of 100 characters with its module's. */
