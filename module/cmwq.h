@@ -265,6 +265,7 @@ __printf(1, 2) void cmwq_set_worker_desc(const char *fmt, ...);
 void cmwq_print_worker_info(const char *log_lvl, struct task_struct *task);
 void cmwq_show_one_workqueue(struct cmwq_workqueue *wq);
 void cmwq_show_all_workqueues(void);
+void cmwq_wq_watchdog_touch(int cpu);
 
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it

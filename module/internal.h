@@ -473,6 +473,7 @@ char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
 extern unsigned long cmwq_watchdog_thresh;
 void cmwq_watchdog_init(void);
 void cmwq_watchdog_exit(void);
+bool cmwq_watchdog_pool_stalled(struct cmwq_pool *pool, unsigned long thresh);
 
 /* dump.c */
 #define CMWQ_POOL_DESC_LEN	96
