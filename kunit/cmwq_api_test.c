@@ -189,7 +189,8 @@ static void cmwq_api_congested_test(struct kunit *test)
 			KUNIT_EXPECT_FALSE_MSG(test,
 					       cmwq_workqueue_congested(other, wq),
 					       "cpu %d", other);
-	KUNIT_EXPECT_FALSE(test, cmwq_workqueue_congested(nr_cpu_ids, wq));
+	/* Not nr_cpu_ids: on UP that is NR_CPUS, i.e. CMWQ_CPU_UNBOUND. */
+	KUNIT_EXPECT_FALSE(test, cmwq_workqueue_congested(-1, wq));
 
 	cmwq_test_gate_open(&gate);
 	cmwq_test_wait_done(test, &it[0]);
