@@ -31,6 +31,7 @@ __all__ = (
     "pool_flags_str",
     "pwq_stats",
     "work_pwq",
+    "worker_desc",
     "worker_state",
     "workqueue_flags_str",
     "workqueue_stats",
@@ -261,6 +262,20 @@ def worker_state(worker: Object) -> str:
             return "intensive"
         return "running"
     return "busy"
+
+
+def worker_desc(worker: Object) -> str:
+    """
+    The description the work a worker runs gave itself with
+    ``cmwq_set_worker_desc()``, as the ``workers`` file and the state dump
+    show it in parentheses; empty if it set none, or if the worker runs
+    nothing.
+
+    :param worker: ``struct cmwq_worker *``
+    """
+    if not worker.current_work.value_():
+        return ""
+    return worker.desc.string_().decode(errors="replace")
 
 
 def work_pwq(work: Object) -> Object:

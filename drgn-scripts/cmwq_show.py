@@ -7,13 +7,14 @@ Show what cmwq is doing right now, like the kernel's show_one_workqueue()
 For each workqueue with work in flight, each of its pool_workqueues with
 work: the pool and CPU, active/max_active, and the work items
 
-  in-flight  running on a worker: PID:function (CPU time the work used so
-             far, in ms)
+  in-flight  running on a worker: PID:function, the (description) the
+             work set with cmwq_set_worker_desc() if any, then (the CPU
+             time the work used so far, in ms)
   pending    on the pool's worklist, waiting for a worker: function xN
   inactive   waiting for max_active room: function xN
 
-Then, for each pool with busy workers: every non-idle worker, its state
-and current function.
+Then, for each pool with busy workers: every non-idle worker, its state,
+current function and (description).
 
 Run as: drgn -k -s VMLINUX -s cmwq.ko cmwq_show.py [-a]
 """
@@ -38,6 +39,7 @@ from cmwq_helpers import (  # noqa: E402
     for_each_workqueue,
     main_guard,
     work_pwq,
+    worker_desc,
     worker_state,
 )
 from drgn.helpers.linux.list import list_for_each_entry  # noqa: E402
@@ -58,6 +60,12 @@ def works_of(prog, head, pwq=None):
             continue
         names[func_name(prog, work.func)] += 1
     return names
+
+
+def desc_of(worker):
+    """The worker's work's description in parentheses, or nothing."""
+    desc = worker_desc(worker)
+    return f" ({desc})" if desc else ""
 
 
 def fmt(counter):
@@ -85,7 +93,8 @@ for wq in for_each_workqueue(prog):  # noqa: F821
             for w in in_flight:
                 ms = (int(w.task.se.sum_exec_runtime) - int(w.current_at)) / 1e6
                 runs.append(f"{int(w.task.pid)}:"
-                            f"{func_name(prog, w.current_func)} ({ms:.1f} ms)")  # noqa: F821
+                            f"{func_name(prog, w.current_func)}{desc_of(w)} "  # noqa: F821
+                            f"({ms:.1f} ms)")
             lines.append("    in-flight: " + ", ".join(runs))
         if pending:
             lines.append("    pending: " + fmt(pending))
@@ -105,4 +114,4 @@ for pool in for_each_pool(prog):  # noqa: F821
           f"idle={int(pool.nr_idle)} running={int(pool.nr_running.counter)}")
     for w in busy:
         func = func_name(prog, w.current_func) if w.current_func.value_() else "-"  # noqa: F821
-        print(f"  worker {int(w.task.pid)}: {worker_state(w)} {func}")
+        print(f"  worker {int(w.task.pid)}: {worker_state(w)} {func}{desc_of(w)}")

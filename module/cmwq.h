@@ -182,6 +182,17 @@ enum {
 /* A name long enough for "<prefix>/<instance>" of most callers. */
 #define CMWQ_NAME_LEN		32
 
+/* The longest cmwq_set_worker_desc() keeps, with its terminating NUL. */
+#define CMWQ_WORKER_DESC_LEN	32
+
+/**
+ * struct cmwq_execute_work - storage for cmwq_execute_in_process_context()
+ * @work: the work item it queues when called from interrupt context
+ */
+struct cmwq_execute_work {
+	struct cmwq_work	work;
+};
+
 __printf(1, 4) struct cmwq_workqueue *
 cmwq_alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
 void cmwq_destroy_workqueue(struct cmwq_workqueue *wq);
@@ -239,6 +250,22 @@ bool cmwq_enable_delayed_work(struct cmwq_delayed_work *dwork);
 unsigned int cmwq_work_busy(struct cmwq_work *work);
 long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 			  struct lock_class_key *key);
+long cmwq_work_on_cpu_safe_key(int cpu, long (*fn)(void *arg), void *arg,
+			       struct lock_class_key *key);
+int cmwq_schedule_on_each_cpu(cmwq_func_t func);
+int cmwq_execute_in_process_context(cmwq_func_t fn,
+				    struct cmwq_execute_work *ew);
+
+struct cmwq_work *cmwq_current_work(void);
+bool cmwq_current_is_workqueue_rescuer(void);
+bool cmwq_workqueue_congested(int cpu, struct cmwq_workqueue *wq);
+
+struct task_struct;
+__printf(1, 2) void cmwq_set_worker_desc(const char *fmt, ...);
+void cmwq_print_worker_info(const char *log_lvl, struct task_struct *task);
+void cmwq_show_one_workqueue(struct cmwq_workqueue *wq);
+void cmwq_show_all_workqueues(void);
+void cmwq_wq_watchdog_touch(int cpu);
 
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it
@@ -260,6 +287,26 @@ long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 	})
 
 /**
+ * cmwq_work_on_cpu_safe - cmwq_work_on_cpu() with CPU hotplug held off
+ * @_cpu: a CPU
+ * @_fn: the function, long (*)(void *)
+ * @_arg: its argument
+ *
+ * Each call site's work is a lockdep class of its own, as for
+ * cmwq_work_on_cpu().
+ *
+ * Context: process context, may sleep; not under cpus_read_lock() held by
+ * a hotplug writer's wait.
+ * Return: see cmwq_work_on_cpu_safe_key().
+ */
+#define cmwq_work_on_cpu_safe(_cpu, _fn, _arg)				\
+	({								\
+		static __maybe_unused struct lock_class_key __key;	\
+									\
+		cmwq_work_on_cpu_safe_key(_cpu, _fn, _arg, &__key);	\
+	})
+
+/**
  * cmwq_work_pending - is a work item queued, or its timer armed?
  * @work: the work item
  */
@@ -267,6 +314,24 @@ static inline bool cmwq_work_pending(struct cmwq_work *work)
 {
 	return atomic_long_read(&work->data) & CMWQ_WORK_PENDING;
 }
+
+/**
+ * cmwq_delayed_work_pending - is a delayed work item queued or its timer armed?
+ * @dwork: the delayed work item
+ */
+static inline bool cmwq_delayed_work_pending(struct cmwq_delayed_work *dwork)
+{
+	return cmwq_work_pending(&dwork->work);
+}
+
+/**
+ * cmwq_from_work - the structure a work item is embedded in
+ * @var: a pointer of the containing type (only its type is used)
+ * @callback_work: the work item a work function was given
+ * @work_fieldname: the name of the work item's field in that type
+ */
+#define cmwq_from_work(var, callback_work, work_fieldname)		\
+	container_of(callback_work, typeof(*var), work_fieldname)
 
 /**
  * cmwq_queue_work - queue a work item on the local CPU's pool
@@ -310,6 +375,29 @@ static inline bool cmwq_mod_delayed_work(struct cmwq_workqueue *wq,
 					 unsigned long delay)
 {
 	return cmwq_mod_delayed_work_on(CMWQ_CPU_UNBOUND, wq, dwork, delay);
+}
+
+/**
+ * cmwq_enable_and_queue_work - enable a work item and queue it if it may run
+ * @wq: the workqueue
+ * @work: the work item
+ *
+ * cmwq_enable_work(), then cmwq_queue_work() if that brought the disable
+ * count to zero. The work is queued then whatever happened while it was
+ * disabled: a caller that wants it only if something asked for it keeps
+ * track of that itself.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if the count reached zero and @work is queued, %false if
+ * it stays disabled.
+ */
+static inline bool cmwq_enable_and_queue_work(struct cmwq_workqueue *wq,
+					      struct cmwq_work *work)
+{
+	if (!cmwq_enable_work(work))
+		return false;
+	cmwq_queue_work(wq, work);
+	return true;
 }
 
 #endif /* _CMWQ_H */

@@ -6,15 +6,16 @@
  *
  *   workqueue wd: flags=- max_active=256
  *     pwq 6: cpus=3 node=1 flags=P nice=0 active=4/256 refcnt=5
- *       in-flight: 181:synth_fn [cmwq]
+ *       in-flight: 181:synth_fn [cmwq], 183:disk_fn [drv] (sda1)
  *       pending: 3*synth_fn [cmwq]
  *       inactive: synth_fn [cmwq]
- *   pool 6: cpus=3 node=1 flags=P nice=0 hung=2s workers=2 idle: 182
+ *   pool 6: cpus=3 node=1 flags=P nice=0 hung=2s workers=3 idle: 182
  *
- * Runs of one function are written "N*func", as newer kernels do; a list
- * names at most CMWQ_DUMP_GROUPS runs and then says how many works it left
- * out. It goes to the kernel log (the "dump" command, and after a lockup
- * report) or to the debugfs file "state".
+ * A running work's description (cmwq_set_worker_desc()) follows its
+ * function in parentheses. Runs of one function are written "N*func", as
+ * newer kernels do; a list names at most CMWQ_DUMP_GROUPS runs and then
+ * says how many works it left out. It goes to the kernel log (the "dump"
+ * command, and after a lockup report) or to the debugfs file "state".
  *
  * Locking: cmwq_pool_mutex keeps the workqueues and the pools from going
  * away; each pwq's and each pool's lines are built into a buffer under its
@@ -174,6 +175,8 @@ static void dump_pwq(struct cmwq_dump *d, struct cmwq_pwq *pwq)
 			 task_pid_nr(worker->task),
 			 worker->rescue_wq ? "(RESCUER)" : "",
 			 worker->current_func);
+		if (worker->desc[0])
+			dump_add(d, " (%s)", worker->desc);
 	}
 	if (n > CMWQ_DUMP_INFLIGHT)
 		dump_add(d, ", ... %d more", n - CMWQ_DUMP_INFLIGHT);
@@ -266,13 +269,71 @@ static void dump_pool(struct cmwq_dump *d, struct cmwq_pool *pool, int id)
 }
 
 /**
+ * cmwq_dump_workqueue - show one workqueue's busy pwqs, as the state dump
+ * @m: a seq_file, or %NULL for the kernel log
+ * @wq: the workqueue, which the caller keeps from being destroyed
+ *
+ * Nothing if @wq has nothing queued or running; otherwise its lines of
+ * cmwq_dump_state(), without the pools.
+ *
+ * Context: process context, may sleep; takes cmwq_pool_mutex, then each
+ * pool->lock briefly.
+ * Return: 0, or -ENOMEM (nothing shown).
+ */
+int cmwq_dump_workqueue(struct seq_file *m, struct cmwq_workqueue *wq)
+{
+	struct cmwq_dump d = { .m = m };
+
+	d.buf = kmalloc(CMWQ_DUMP_BUF_LEN, GFP_KERNEL);
+	if (!d.buf)
+		return -ENOMEM;
+	mutex_lock(&cmwq_pool_mutex);
+	dump_workqueue(&d, wq);
+	mutex_unlock(&cmwq_pool_mutex);
+	kfree(d.buf);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_dump_workqueue, CMWQ_NS);
+
+/**
+ * cmwq_show_one_workqueue - log what a workqueue has queued and running
+ * @wq: the workqueue, which the caller keeps from being destroyed
+ *
+ * Upstream's show_one_workqueue() for cmwq: its busy pwqs in the kernel
+ * log, in the format of the state dump (see the top of the file); nothing
+ * if it is idle. Unlike upstream's, it may sleep.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_show_one_workqueue(struct cmwq_workqueue *wq)
+{
+	cmwq_dump_workqueue(NULL, wq);
+}
+EXPORT_SYMBOL_GPL(cmwq_show_one_workqueue);
+
+/**
+ * cmwq_show_all_workqueues - log every busy workqueue and pool
+ *
+ * Upstream's show_all_workqueues() for cmwq: cmwq_dump_state() to the
+ * kernel log. Unlike upstream's, it may sleep.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_show_all_workqueues(void)
+{
+	cmwq_dump_state(NULL);
+}
+EXPORT_SYMBOL_GPL(cmwq_show_all_workqueues);
+
+/**
  * cmwq_dump_state - show every busy workqueue and pool
  * @m: the seq_file of the debugfs ``state`` file, or %NULL for the kernel
  *     log (each line with the module's "cmwq: " prefix)
  *
  * The first line is "busy workqueues and worker pools:"; then, for each
  * workqueue with works queued or running, its pwqs that have some, with
- * their running (pid:function), pending and inactive works; then each
+ * their running (pid:function, then the "(description)" a work set with
+ * cmwq_set_worker_desc()), pending and inactive works; then each
  * pool that has a worker not idle or works waiting, with how long its
  * worklist has waited for progress (hung), its workers and its idle
  * workers' pids. See the top of the file for the format.
@@ -302,3 +363,4 @@ int cmwq_dump_state(struct seq_file *m)
 	kfree(d.buf);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(cmwq_dump_state, CMWQ_NS);

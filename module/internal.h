@@ -176,6 +176,8 @@ struct cmwq_worker {
 	int			sleeping;	/* S: counted out by sched_out */
 	int			cm_counted;	/* X: one of pool->nr_running */
 	cmwq_func_t		last_func;	/* L: for debugging */
+	/* L: what current_work says it does, "" if nothing (worker_desc.c) */
+	char			desc[CMWQ_WORKER_DESC_LEN];
 	struct list_head	scheduled;	/* L: works handed to it to run */
 	struct hlist_head	flush_waiters;	/* L: waiting for current_work */
 	struct task_struct	*task;		/* I: the kthread, referenced */
@@ -471,11 +473,18 @@ char *cmwq_flags_str(unsigned int flags, char *buf, size_t size);
 extern unsigned long cmwq_watchdog_thresh;
 void cmwq_watchdog_init(void);
 void cmwq_watchdog_exit(void);
+bool cmwq_watchdog_pool_stalled(struct cmwq_pool *pool, unsigned long thresh);
 
 /* dump.c */
 #define CMWQ_POOL_DESC_LEN	96
 char *cmwq_pool_desc(struct cmwq_pool *pool, char *buf, size_t size);
 int cmwq_dump_state(struct seq_file *m);
+int cmwq_dump_workqueue(struct seq_file *m, struct cmwq_workqueue *wq);
+
+/* worker_desc.c */
+/* Room for a function name of 100 characters with its module's. */
+#define CMWQ_WORKER_INFO_LEN	(CMWQ_NAME_LEN + CMWQ_WORKER_DESC_LEN + 128)
+size_t cmwq_worker_info(struct task_struct *task, char *buf, size_t size);
 
 /* debugfs.c */
 int cmwq_debugfs_init(void);

@@ -34,10 +34,17 @@
  * Setting watchdog_thresh restarts every pool's clock (like upstream's
  * wq_watchdog_set_thresh()), so a lower threshold never reports a stall
  * retroactively; 0 stops the timer.
+ *
+ * cmwq_wq_watchdog_touch(cpu) restarts the clock of that CPU's per-CPU
+ * pools, and of the unbound pools (whose workers may run there), for code
+ * that knows it kept a CPU busy on purpose; a negative cpu restarts every
+ * pool's. A pool's stall counts from the latest of its watchdog_ts and
+ * the touches that apply to it.
  */
 #include <linux/idr.h>
 #include <linux/jiffies.h>
 #include <linux/moduleparam.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -56,8 +63,14 @@ unsigned long cmwq_watchdog_thresh = 30;
 EXPORT_SYMBOL_NS_GPL(cmwq_watchdog_thresh, CMWQ_NS);
 
 static struct timer_list cmwq_watchdog_timer;
-/* jiffies when the threshold last changed: no pool is stuck from before. */
+/*
+ * jiffies when the threshold last changed, or every pool was touched: no
+ * pool is stuck from before.
+ */
 static unsigned long cmwq_watchdog_touched;
+/* Touches of one CPU: its per-CPU pools, and all unbound pools. */
+static DEFINE_PER_CPU(unsigned long, cmwq_watchdog_touched_cpu);
+static unsigned long cmwq_watchdog_touched_unbound;
 /* cmwq_watchdog_lock: the timer may be armed (between init and exit). */
 static bool cmwq_watchdog_ready;
 static DEFINE_SPINLOCK(cmwq_watchdog_lock);
@@ -86,6 +99,87 @@ static void watchdog_arm(unsigned long thresh_s)
 		timer_delete(&cmwq_watchdog_timer);
 }
 
+/* The later of two jiffies stamps. */
+static unsigned long later(unsigned long a, unsigned long b)
+{
+	return time_after(a, b) ? a : b;
+}
+
+/*
+ * Has @pool had ready work and started none for longer than @thresh
+ * jiffies, counting from its last progress or touch? Context: pool->lock.
+ */
+static bool watchdog_stalled(struct cmwq_pool *pool, unsigned long now,
+			     unsigned long thresh)
+{
+	unsigned long since;
+
+	lockdep_assert_held(&pool->lock);
+	if (list_empty(&pool->worklist) || (pool->flags & CMWQ_POOL_DYING))
+		return false;
+	since = later(pool->watchdog_ts, READ_ONCE(cmwq_watchdog_touched));
+	if (pool->cpu >= 0)
+		since = later(since, READ_ONCE(per_cpu(cmwq_watchdog_touched_cpu,
+						       pool->cpu)));
+	else
+		since = later(since, READ_ONCE(cmwq_watchdog_touched_unbound));
+	return time_after(now, since + thresh);
+}
+
+/**
+ * cmwq_watchdog_pool_stalled - would the watchdog call @pool stuck?
+ * @pool: the pool
+ * @thresh: the threshold, in jiffies
+ *
+ * The watchdog's test, with @thresh in place of watchdog_thresh, at the
+ * current jiffies, whether or not this stall was reported already. For
+ * the KUnit suites.
+ *
+ * Context: any; takes pool->lock.
+ */
+bool cmwq_watchdog_pool_stalled(struct cmwq_pool *pool, unsigned long thresh)
+{
+	unsigned long flags;
+	bool ret;
+
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	ret = watchdog_stalled(pool, jiffies, thresh);
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_watchdog_pool_stalled, CMWQ_NS);
+
+/**
+ * cmwq_wq_watchdog_touch - tell the lockup watchdog a CPU is busy on purpose
+ * @cpu: the CPU, or a negative number for every CPU
+ *
+ * Restarts the stall clock of @cpu's per-CPU pools and of the unbound
+ * pools, or of every pool if @cpu is negative: a pool is reported only
+ * if it then again starts no ready work for watchdog_thresh. For code
+ * that keeps a CPU from running its workers for a long time on purpose,
+ * as upstream's wq_watchdog_touch() is for the kernel's workqueue.
+ *
+ * Context: any, NMI included.
+ */
+notrace void cmwq_wq_watchdog_touch(int cpu)
+{
+	unsigned long thresh = READ_ONCE(cmwq_watchdog_thresh) * HZ;
+	unsigned long now = jiffies;
+
+	if (cpu < 0) {
+		WRITE_ONCE(cmwq_watchdog_touched, now);
+		return;
+	}
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return;
+	WRITE_ONCE(per_cpu(cmwq_watchdog_touched_cpu, cpu), now);
+	/* Spare the shared cache line a write at every touch. */
+	if (time_after(now, READ_ONCE(cmwq_watchdog_touched_unbound) +
+			    thresh / 4))
+		WRITE_ONCE(cmwq_watchdog_touched_unbound, now);
+}
+EXPORT_SYMBOL_GPL(cmwq_wq_watchdog_touch);
+
 /*
  * Check one pool. A stall is decided and marked reported under pool->lock,
  * and the in-flight functions are gathered there; the lines are printed
@@ -95,18 +189,14 @@ static bool watchdog_check_pool(struct cmwq_pool *pool, int id,
 				unsigned long now, unsigned long thresh)
 {
 	char inflight[CMWQ_WATCHDOG_INFLIGHT_LEN], desc[CMWQ_POOL_DESC_LEN];
-	unsigned long flags, ts, since;
+	unsigned long flags, ts;
 	struct cmwq_worker *worker;
 	struct cmwq_work *work;
 	int bkt, len = 0, pending = 0;
 
 	raw_spin_lock_irqsave(&pool->lock, flags);
 	ts = pool->watchdog_ts;
-	since = ts;
-	if (time_after(READ_ONCE(cmwq_watchdog_touched), since))
-		since = READ_ONCE(cmwq_watchdog_touched);
-	if (list_empty(&pool->worklist) || (pool->flags & CMWQ_POOL_DYING) ||
-	    !time_after(now, since + thresh) ||
+	if (!watchdog_stalled(pool, now, thresh) ||
 	    (pool->watchdog_reported && pool->watchdog_reported_ts == ts)) {
 		raw_spin_unlock_irqrestore(&pool->lock, flags);
 		return false;
@@ -200,7 +290,12 @@ MODULE_PARM_DESC(watchdog_thresh,
  */
 void cmwq_watchdog_init(void)
 {
+	int cpu;
+
 	timer_setup(&cmwq_watchdog_timer, cmwq_watchdog_fn, 0);
+	for_each_possible_cpu(cpu)
+		per_cpu(cmwq_watchdog_touched_cpu, cpu) = jiffies;
+	cmwq_watchdog_touched_unbound = jiffies;
 	spin_lock(&cmwq_watchdog_lock);
 	cmwq_watchdog_touched = jiffies;
 	cmwq_watchdog_ready = true;

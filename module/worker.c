@@ -312,6 +312,7 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->current_work = work;
 	worker->current_func = work->func;
 	worker->current_pwq = pwq;
+	worker->desc[0] = '\0';
 	worker->current_at = worker_runtime(worker);
 	worker->hog_at = worker->current_at;
 	work_data = atomic_long_read(&work->data);
@@ -782,7 +783,8 @@ static const char *worker_state(struct cmwq_worker *worker)
  *
  * Columns: pid pool id state function, where state is idle, running,
  * intensive (running, not counted for concurrency), manager or busy
- * (between works), and function the work it runs, or "-".
+ * (between works), and function the work it runs, or "-", followed by
+ * "(description)" if the work set one (cmwq_set_worker_desc()).
  *
  * Context: process context; takes cmwq_pool_mutex, attach_mutex, pool->lock.
  */
@@ -800,10 +802,13 @@ void cmwq_workers_show(struct seq_file *m)
 		list_for_each_entry(worker, &pool->workers, node) {
 			seq_printf(m, "%d %d %d %s ", task_pid_nr(worker->task),
 				   pool->id, worker->id, worker_state(worker));
-			if (worker->current_func)
-				seq_printf(m, "%ps\n", worker->current_func);
-			else
+			if (!worker->current_func)
 				seq_puts(m, "-\n");
+			else if (worker->desc[0])
+				seq_printf(m, "%ps (%s)\n", worker->current_func,
+					   worker->desc);
+			else
+				seq_printf(m, "%ps\n", worker->current_func);
 		}
 		raw_spin_unlock_irq(&pool->lock);
 		mutex_unlock(&pool->attach_mutex);
