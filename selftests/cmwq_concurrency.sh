@@ -95,15 +95,22 @@ fi
 
 # Highpri: while its works sleep, they occupy pool $hpool's workers.
 cmwq_ctl "create_wq wq=hi flags=highpri"
-cmwq_ctl "queue wq=hi tag=hi count=2 cpu=$cpu sleep_us=1000000"
+# The works sleep until woken, so that a slow host reads them running.
+cmwq_ctl "queue wq=hi tag=hi count=2 cpu=$cpu sleep_us=120000000"
+hi_running() { [ "$(cmwq_table works hi running)" -ge 1 ]; }
+loop_until 10 hi_running
 pid=$(awk -v p="$hpool" '$2 == p && $5 ~ /synth_fn/ { print $1; exit }' "$CMWQ_DBG/workers")
 nice=$(cut -d' ' -f19 "/proc/${pid:-0}/stat" 2>/dev/null)
+cmwq_ctl "wake tag=hi"
 cmwq_ctl "flush tag=hi"
 ktap_test_result "highpri works run in pool $hpool at nice -20 (${nice:-none})" [ "$nice" = -20 ]
 
 cmwq_ctl "create_wq wq=ma max_active=2"
-cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=2000000"
+cmwq_ctl "queue wq=ma tag=ma count=6 cpu=$cpu sleep_us=120000000"
+ma_running() { [ "$(cmwq_table works ma running)" = 2 ]; }
+loop_until 10 ma_running
 inflight=$(cmwq_table workqueues ma in_flight)
+cmwq_ctl "wake tag=ma"
 cmwq_ctl "flush tag=ma"
 max=$(cmwq_table works ma max_running)
 ktap_print_msg "max_active=2: $inflight in flight after queueing, up to $max at once"
