@@ -130,6 +130,7 @@ enum {
 	CMWQ_MEM_RECLAIM	= 1 << 3,	/* has a rescuer */
 	CMWQ_HIGHPRI		= 1 << 4,	/* highpri pools, nice -20 */
 	CMWQ_CPU_INTENSIVE	= 1 << 5,	/* not concurrency managed */
+	CMWQ_SYSFS		= 1 << 6,	/* /sys/bus/cmwq/devices/<name>/ */
 
 	__CMWQ_DRAINING		= 1 << 16,	/* internal: being drained */
 	__CMWQ_DESTROYING	= 1 << 19,	/* internal: being destroyed */
@@ -138,7 +139,8 @@ enum {
 
 	CMWQ_USER_FLAGS		= CMWQ_UNBOUND | CMWQ_FREEZABLE |
 				  CMWQ_MEM_RECLAIM | CMWQ_HIGHPRI |
-				  CMWQ_CPU_INTENSIVE | __CMWQ_ORDERED,
+				  CMWQ_CPU_INTENSIVE | CMWQ_SYSFS |
+				  __CMWQ_ORDERED,
 	CMWQ_MAX_ACTIVE		= 512,
 	CMWQ_DFL_ACTIVE		= CMWQ_MAX_ACTIVE / 2,
 };

@@ -49,6 +49,7 @@
 #include "lockdep.h"
 #include "pod.h"
 
+struct cmwq_wq_device;
 struct dentry;
 struct seq_file;
 struct task_struct;
@@ -269,6 +270,7 @@ struct cmwq_workqueue {
 	int			min_active;	/* WQ: each node's floor */
 	struct work_struct	kick_work;	/* hands out freed slots */
 	struct cmwq_pwq		*dfl_pwq;	/* WQ: for CPUs of empty pods */
+	struct cmwq_wq_device	*sysfs_dev;	/* I: CMWQ_SYSFS (sysfs.c) */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
 #ifdef CONFIG_LOCKDEP
 	/* Lockdep: a class per workqueue, held while its works run. */
@@ -485,6 +487,12 @@ int cmwq_dump_workqueue(struct seq_file *m, struct cmwq_workqueue *wq);
 /* Room for a function name of 100 characters with its module's. */
 #define CMWQ_WORKER_INFO_LEN	(CMWQ_NAME_LEN + CMWQ_WORKER_DESC_LEN + 128)
 size_t cmwq_worker_info(struct task_struct *task, char *buf, size_t size);
+
+/* sysfs.c */
+int cmwq_sysfs_init(void);
+void cmwq_sysfs_exit(void);
+int cmwq_sysfs_register(struct cmwq_workqueue *wq);
+void cmwq_sysfs_unregister(struct cmwq_workqueue *wq);
 
 /* debugfs.c */
 int cmwq_debugfs_init(void);

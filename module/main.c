@@ -107,10 +107,15 @@ static int __init cmwq_init(void)
 		pr_err("cannot follow CPU hotplug: %d\n", ret);
 		goto exit_pools;
 	}
+	ret = cmwq_sysfs_init();
+	if (ret) {
+		pr_err("cannot register the cmwq bus: %d\n", ret);
+		goto exit_hotplug;
+	}
 	ret = cmwq_workqueues_init();
 	if (ret) {
 		pr_err("cannot create the system workqueue: %d\n", ret);
-		goto exit_hotplug;
+		goto exit_sysfs;
 	}
 	cmwq_debugfs_init();
 	cmwq_watchdog_init();
@@ -119,6 +124,8 @@ static int __init cmwq_init(void)
 		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
 	return 0;
 
+exit_sysfs:
+	cmwq_sysfs_exit();
 exit_hotplug:
 	cmwq_hotplug_exit();
 exit_pools:
@@ -138,6 +145,7 @@ static void __exit cmwq_exit(void)
 	cmwq_debugfs_exit();
 	cmwq_control_exit();
 	cmwq_workqueues_exit();
+	cmwq_sysfs_exit();
 	cmwq_hotplug_exit();
 	cmwq_pools_exit();
 	cmwq_unbound_exit();

@@ -144,7 +144,9 @@ static int check_max_active(const char *name, int max_active)
  * @fmt: printf format of the name
  * @flags: CMWQ_UNBOUND, CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
  *         CMWQ_FREEZABLE (accepted, no effect: a module cannot hook the
- *         freezer); __CMWQ_ORDERED through cmwq_alloc_ordered_workqueue()
+ *         freezer), CMWQ_SYSFS (attribute files in
+ *         /sys/bus/cmwq/devices/<name>/, see sysfs.c); __CMWQ_ORDERED
+ *         through cmwq_alloc_ordered_workqueue()
  * @max_active: works of this workqueue that may run at once per CPU, or
  *              system-wide if unbound (shared out per node, see
  *              nr_active.c), 1 to %CMWQ_MAX_ACTIVE; 0 for
@@ -158,7 +160,8 @@ static int check_max_active(const char *name, int max_active)
  * Context: process context, may sleep.
  * Return: the workqueue, ERR_PTR(-EINVAL) for unknown or not yet
  * supported flags or an out-of-range @max_active (the kernel log says
- * which), or ERR_PTR(-ENOMEM).
+ * which), ERR_PTR(-EEXIST) with CMWQ_SYSFS when another workqueue of that
+ * name has its sysfs directory, or ERR_PTR(-ENOMEM).
  */
 struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 					    int max_active, ...)
@@ -218,12 +221,20 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 		if (ret)
 			goto free_pwqs;
 	}
+	/* Complete first: its files may be written from now on. */
+	if (flags & CMWQ_SYSFS) {
+		ret = cmwq_sysfs_register(wq);
+		if (ret)
+			goto destroy_rescuer;
+	}
 
 	mutex_lock(&cmwq_pool_mutex);
 	list_add_tail(&wq->list, &cmwq_workqueues);
 	mutex_unlock(&cmwq_pool_mutex);
 	return wq;
 
+destroy_rescuer:
+	cmwq_destroy_rescuer(wq);
 free_pwqs:
 	cmwq_lockdep_wq_exit(wq);
 	if (flags & CMWQ_UNBOUND) {
@@ -264,6 +275,9 @@ static bool pwq_busy(struct cmwq_pwq *pwq)
 void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 {
 	struct cmwq_pwq *pwq;
+
+	/* First: no show() or store() of its files runs after this. */
+	cmwq_sysfs_unregister(wq);
 
 	/* Pairs with READ_ONCE() in the queueing path: see work.c. */
 	mutex_lock(&wq->mutex);
