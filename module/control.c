@@ -277,6 +277,7 @@ static const struct {
 	{ "cpu_intensive", CMWQ_CPU_INTENSIVE },
 	{ "mem_reclaim", CMWQ_MEM_RECLAIM },
 	{ "freezable", CMWQ_FREEZABLE },
+	{ "sysfs", CMWQ_SYSFS },
 };
 
 /* flags=a,b,c with the names above; 0 when absent. */
@@ -295,7 +296,7 @@ static int cmwq_arg_flags(struct cmwq_args *args, unsigned int *out)
 				break;
 		if (i == ARRAY_SIZE(cmwq_flag_names))
 			return cmwq_fail(-EINVAL,
-					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable)",
+					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable, sysfs)",
 					 args->verb, name);
 		*out |= cmwq_flag_names[i].flag;
 	}
@@ -308,12 +309,16 @@ static int cmwq_arg_flags(struct cmwq_args *args, unsigned int *out)
  * @buf: where to write
  * @size: size of @buf
  *
+ * CMWQ_SYSFS is left out: it changes no behaviour, every workqueue made
+ * here has it, and /sys/bus/cmwq/devices/ lists them.
+ *
  * Return: @buf, "-" when no flag is set.
  */
 char *cmwq_flags_str(unsigned int flags, char *buf, size_t size)
 {
 	int i, n = 0;
 
+	flags &= ~CMWQ_SYSFS;
 	buf[0] = '\0';
 	for (i = 0; i < ARRAY_SIZE(cmwq_flag_names); i++)
 		if (flags & cmwq_flag_names[i].flag)
@@ -518,9 +523,12 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	ret = cmwq_arg_wq_name(args, true, true, &name);
 	if (!ret)
 		ret = cmwq_arg_flags(args, &flags);
-	if (!ret)
+	if (!ret) {
+		/* Every workqueue made here has its files, given or not. */
+		flags |= CMWQ_SYSFS;
 		ret = cmwq_arg_int_opt(args, "max_active", 0, CMWQ_MAX_ACTIVE,
 				       0, &max_active);
+	}
 	if (!ret) {
 		/* As cmwq_alloc_workqueue() does, unless nice= says else. */
 		if (flags & CMWQ_HIGHPRI)
