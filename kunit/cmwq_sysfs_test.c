@@ -79,7 +79,9 @@ static void cmwq_sysfs_name_clash_test(struct kunit *test)
 
 	first = cmwq_alloc_workqueue("ksys_dup", CMWQ_SYSFS | CMWQ_UNBOUND, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(first));
-	second = cmwq_alloc_workqueue("ksys_dup", CMWQ_SYSFS, 0);
+	/* Unbound with a rescuer: the failure undoes both. */
+	second = cmwq_alloc_workqueue("ksys_dup", CMWQ_SYSFS | CMWQ_UNBOUND |
+				      CMWQ_MEM_RECLAIM, 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(second), -EEXIST);
 	if (!IS_ERR(second))
 		cmwq_destroy_workqueue(second);
