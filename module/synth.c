@@ -128,10 +128,14 @@ static void synth_fn(struct cmwq_work *work)
 	/* Tags live until unload, and unload waits for this item first. */
 	if (it->wake_tag)
 		tag_wake(it->wake_tag);
-	/* A sleep that "wake tag=" can cut short. */
+	/*
+	 * A sleep that "wake tag=" can cut short. TASK_IDLE: a sleep of
+	 * the 120 s the control file allows is not a hung task, and long
+	 * sleepers holding a load steady add nothing to the load average.
+	 */
 	if (it->sleep_us)
-		wait_event_timeout(tag->wake, READ_ONCE(tag->awake),
-				   usecs_to_jiffies(it->sleep_us));
+		wait_event_idle_timeout(tag->wake, READ_ONCE(tag->awake),
+					usecs_to_jiffies(it->sleep_us));
 	spin_for_us(it->spin_after_us);
 
 	spin_lock_irqsave(&tag->lock, flags);
