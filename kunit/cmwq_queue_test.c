@@ -148,10 +148,11 @@ static void cmwq_queue_work_pending_test(struct kunit *test)
 /* Requeued to another CPU while it runs, a work waits for itself. */
 static void cmwq_queue_work_non_reentrant_test(struct kunit *test)
 {
+	/* First: it skips on one CPU, before anything needs freeing. */
+	int other = cmwq_test_other_cpu(test);
 	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
 	struct cmwq_test_item *it = cmwq_test_items(test, 1);
 	int first = cpumask_first(cpu_online_mask);
-	int other = cmwq_test_other_cpu(test);
 	struct cmwq_test_tracker tr = {};
 	struct cmwq_test_gate gate;
 
