@@ -47,6 +47,7 @@ PWQ_STAT_NAMES = (
     "REPATRIATED",
     "MAYDAY",
     "RESCUED",
+    "STARTED_FROZEN",
 )
 
 

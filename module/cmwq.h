@@ -126,7 +126,7 @@ to_cmwq_delayed_work(struct cmwq_work *work)
 /* Workqueue flags, for cmwq_alloc_workqueue() */
 enum {
 	CMWQ_UNBOUND		= 1 << 1,	/* unbound pools, by pod */
-	CMWQ_FREEZABLE		= 1 << 2,	/* accepted; see the docs */
+	CMWQ_FREEZABLE		= 1 << 2,	/* paused while suspending */
 	CMWQ_MEM_RECLAIM	= 1 << 3,	/* has a rescuer */
 	CMWQ_HIGHPRI		= 1 << 4,	/* highpri pools, nice -20 */
 	CMWQ_CPU_INTENSIVE	= 1 << 5,	/* not concurrency managed */
@@ -268,6 +268,10 @@ void cmwq_print_worker_info(const char *log_lvl, struct task_struct *task);
 void cmwq_show_one_workqueue(struct cmwq_workqueue *wq);
 void cmwq_show_all_workqueues(void);
 void cmwq_wq_watchdog_touch(int cpu);
+
+int cmwq_freeze_workqueues_begin(void);
+bool cmwq_freeze_workqueues_busy(void);
+void cmwq_thaw_workqueues(void);
 
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it

@@ -94,6 +94,13 @@ static int cmwq_last_error_seq_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(cmwq_last_error_seq);
 
+static int cmwq_freezer_seq_show(struct seq_file *m, void *v)
+{
+	cmwq_freezer_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmwq_freezer_seq);
+
 /**
  * cmwq_debugfs_init - create /sys/kernel/debug/cmwq and its files
  *
@@ -124,6 +131,8 @@ int cmwq_debugfs_init(void)
 			    &cmwq_state_seq_fops);
 	debugfs_create_file("pods", 0444, cmwq_debugfs_dir, NULL,
 			    &cmwq_pods_seq_fops);
+	debugfs_create_file("freezer", 0444, cmwq_debugfs_dir, NULL,
+			    &cmwq_freezer_seq_fops);
 	cmwq_fault_debugfs_init(cmwq_debugfs_dir);
 	return 0;
 }

@@ -98,6 +98,7 @@ enum cmwq_pwq_stat {
 	CMWQ_PWQ_STAT_REPATRIATED,	/* unbound workers brought back */
 	CMWQ_PWQ_STAT_MAYDAY,		/* maydays sent to the rescuer */
 	CMWQ_PWQ_STAT_RESCUED,		/* work items run by the rescuer */
+	CMWQ_PWQ_STAT_STARTED_FROZEN,	/* started while the system froze */
 	CMWQ_PWQ_NR_STATS,
 };
 
@@ -410,6 +411,8 @@ void cmwq_free_pwq(struct cmwq_pwq *pwq);
 int cmwq_workqueues_init(void);
 void cmwq_workqueues_exit(void);
 extern struct cmwq_workqueue *cmwq_system_wq;
+int cmwq_wq_pwq_max_active(struct cmwq_workqueue *wq);
+void cmwq_wq_apply_max_active(struct cmwq_workqueue *wq);
 void cmwq_workqueues_show(struct seq_file *m);
 void cmwq_workqueues_reset_stats(struct cmwq_workqueue *wq);
 void cmwq_workers_show(struct seq_file *m);
@@ -439,6 +442,13 @@ void cmwq_node_nr_active_update(struct cmwq_workqueue *wq);
 bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim);
 void cmwq_pwq_dec_active(struct cmwq_pwq *pwq);
 void cmwq_pwq_unlink_pending(struct cmwq_pwq *pwq);
+
+/* freezer.c */
+bool cmwq_freezing(void);
+bool cmwq_system_frozen(void);
+int cmwq_freezer_init(void);
+void cmwq_freezer_exit(void);
+void cmwq_freezer_show(struct seq_file *m);
 
 /* hotplug.c */
 int cmwq_hotplug_init(void);

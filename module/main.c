@@ -117,6 +117,11 @@ static int __init cmwq_init(void)
 		pr_err("cannot create the system workqueue: %d\n", ret);
 		goto exit_sysfs;
 	}
+	ret = cmwq_freezer_init();
+	if (ret) {
+		pr_err("cannot follow system suspend: %d\n", ret);
+		goto exit_workqueues;
+	}
 	cmwq_debugfs_init();
 	cmwq_watchdog_init();
 	pr_info("%d per-CPU pools on %d CPUs, concurrency management %s\n",
@@ -124,6 +129,8 @@ static int __init cmwq_init(void)
 		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
 	return 0;
 
+exit_workqueues:
+	cmwq_workqueues_exit();
 exit_sysfs:
 	cmwq_sysfs_exit();
 exit_hotplug:
@@ -144,6 +151,8 @@ static void __exit cmwq_exit(void)
 	cmwq_watchdog_exit();
 	cmwq_debugfs_exit();
 	cmwq_control_exit();
+	/* A frozen workqueue could not drain. */
+	cmwq_freezer_exit();
 	cmwq_workqueues_exit();
 	cmwq_sysfs_exit();
 	cmwq_hotplug_exit();

@@ -273,7 +273,7 @@ static void unplug_oldest_pwq(struct cmwq_workqueue *wq)
 	raw_spin_lock_irq(&pool->lock);
 	if (pwq->plugged) {
 		pwq->plugged = false;
-		pwq->max_active = wq->saved_max_active;
+		pwq->max_active = cmwq_wq_pwq_max_active(wq);
 		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
 			;
 		if (cmwq_need_more_worker(pool))
@@ -429,7 +429,7 @@ static void link_pwq(struct cmwq_workqueue *wq, struct cmwq_pwq *pwq)
 	pwq->work_color = wq->work_color;
 	pwq->installed = true;
 	/* Under wq->mutex: set_max_active may have run since the alloc. */
-	pwq->max_active = wq->saved_max_active;
+	pwq->max_active = cmwq_wq_pwq_max_active(wq);
 	if ((wq->flags & __CMWQ_ORDERED) && !list_empty(&wq->pwqs)) {
 		pwq->plugged = true;
 		pwq->max_active = 0;

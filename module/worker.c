@@ -333,6 +333,8 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	 */
 	cmwq_set_work_pool_and_clear_pending(work, pool->id, 0);
 	pwq->stats[CMWQ_PWQ_STAT_STARTED]++;
+	if (unlikely(cmwq_system_frozen()))
+		pwq->stats[CMWQ_PWQ_STAT_STARTED_FROZEN]++;
 	raw_spin_unlock_irq(&pool->lock);
 
 	cmwq_lockdep_run_begin(&lockdep_run, pwq->wq, work);

@@ -58,7 +58,7 @@ struct cmwq_pwq *cmwq_alloc_pwq(struct cmwq_workqueue *wq,
 	pwq->flush_color = -1;
 	/* The base reference, dropped when the workqueue goes. */
 	pwq->refcnt = 1;
-	pwq->max_active = wq->saved_max_active;
+	pwq->max_active = cmwq_wq_pwq_max_active(wq);
 	INIT_LIST_HEAD(&pwq->inactive_works);
 	INIT_LIST_HEAD(&pwq->pwqs_node);
 	INIT_LIST_HEAD(&pwq->mayday_node);
@@ -143,8 +143,8 @@ static int check_max_active(const char *name, int max_active)
  * cmwq_alloc_workqueue - create a workqueue
  * @fmt: printf format of the name
  * @flags: CMWQ_UNBOUND, CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
- *         CMWQ_FREEZABLE (accepted, no effect: a module cannot hook the
- *         freezer), CMWQ_SYSFS (attribute files in
+ *         CMWQ_FREEZABLE (paused by system suspend and hibernation, see
+ *         freezer.c), CMWQ_SYSFS (attribute files in
  *         /sys/bus/cmwq/devices/<name>/, see sysfs.c); __CMWQ_ORDERED
  *         through cmwq_alloc_ordered_workqueue()
  * @max_active: works of this workqueue that may run at once per CPU, or
@@ -230,6 +230,12 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 
 	mutex_lock(&cmwq_pool_mutex);
 	list_add_tail(&wq->list, &cmwq_workqueues);
+	/* A freeze that began before it was listed did not see its pwqs. */
+	if ((flags & CMWQ_FREEZABLE) && cmwq_freezing()) {
+		mutex_lock(&wq->mutex);
+		cmwq_wq_apply_max_active(wq);
+		mutex_unlock(&wq->mutex);
+	}
 	mutex_unlock(&cmwq_pool_mutex);
 	return wq;
 
@@ -333,11 +339,57 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 EXPORT_SYMBOL_GPL(cmwq_destroy_workqueue);
 
 /**
+ * cmwq_wq_pwq_max_active - the max_active @wq's pwqs should have now
+ * @wq: the workqueue
+ *
+ * Its saved_max_active, or 0 while a freezable workqueue is frozen or
+ * freezing (freezer.c): its works then wait on the inactive lists.
+ *
+ * Context: wq->mutex or cmwq_pool_mutex held, so that a freeze or thaw
+ * that follows sees the pwq this value goes into.
+ */
+int cmwq_wq_pwq_max_active(struct cmwq_workqueue *wq)
+{
+	if ((wq->flags & CMWQ_FREEZABLE) && cmwq_freezing())
+		return 0;
+	return wq->saved_max_active;
+}
+
+/**
+ * cmwq_wq_apply_max_active - give @wq's pwqs their max_active, start works
+ * @wq: the workqueue
+ *
+ * Inactive works that now fit start at once, oldest first.
+ *
+ * Context: wq->mutex held; takes the pool locks.
+ */
+void cmwq_wq_apply_max_active(struct cmwq_workqueue *wq)
+{
+	struct cmwq_pwq *pwq;
+
+	lockdep_assert_held(&wq->mutex);
+	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
+		struct cmwq_pool *pool = pwq->pool;
+
+		raw_spin_lock_irq(&pool->lock);
+		/* A plugged pwq waits for its elder: see unbound.c. */
+		if (!pwq->plugged)
+			pwq->max_active = cmwq_wq_pwq_max_active(wq);
+		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
+			;
+		if (cmwq_need_more_worker(pool))
+			cmwq_wake_up_worker(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+}
+
+/**
  * cmwq_workqueue_set_max_active - change a workqueue's max_active
  * @wq: the workqueue
  * @max_active: 1 to %CMWQ_MAX_ACTIVE, or 0 for %CMWQ_DFL_ACTIVE
  *
- * Inactive works that now fit are started at once, oldest first.
+ * Inactive works that now fit are started at once, oldest first; a frozen
+ * freezable workqueue keeps the value for its thaw.
  *
  * Context: process context, may sleep.
  * Return: 0, or -EINVAL (nothing changed) for an out-of-range value or an
@@ -345,8 +397,6 @@ EXPORT_SYMBOL_GPL(cmwq_destroy_workqueue);
  */
 int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 {
-	struct cmwq_pwq *pwq;
-
 	if (check_max_active(wq->name, max_active))
 		return -EINVAL;
 	if (READ_ONCE(wq->flags) & __CMWQ_ORDERED) {
@@ -361,19 +411,7 @@ int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 		wq->min_active = min(wq->min_active, wq->saved_max_active);
 		cmwq_node_nr_active_update(wq);
 	}
-	list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
-		struct cmwq_pool *pool = pwq->pool;
-
-		raw_spin_lock_irq(&pool->lock);
-		/* A plugged pwq waits for its elder: see unbound.c. */
-		if (!pwq->plugged)
-			pwq->max_active = wq->saved_max_active;
-		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_QUEUED))
-			;
-		if (cmwq_need_more_worker(pool))
-			cmwq_wake_up_worker(pool);
-		raw_spin_unlock_irq(&pool->lock);
-	}
+	cmwq_wq_apply_max_active(wq);
 	mutex_unlock(&wq->mutex);
 	cpus_read_unlock();
 	return 0;
@@ -497,7 +535,7 @@ static void show_attrs(struct seq_file *m, struct cmwq_workqueue *wq)
  *
  * Columns: name flags max_active, then the per-pwq statistics summed over
  * the workqueue's pwqs: started completed cpu_time_us cpu_intensive
- * cm_wakeup repatriated mayday rescued, and in_flight (works queued or
+ * cm_wakeup repatriated mayday rescued started_frozen, and in_flight (works queued or
  * running now); for an unbound workqueue then its attrs, nice cpus scope
  * strict, which are "-" for a per-CPU one.
  *
@@ -510,7 +548,7 @@ void cmwq_workqueues_show(struct seq_file *m)
 	char flags[64];
 	int i;
 
-	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued in_flight nice cpus scope strict\n");
+	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued started_frozen in_flight nice cpus scope strict\n");
 	mutex_lock(&cmwq_pool_mutex);
 	list_for_each_entry(wq, &cmwq_workqueues, list) {
 		u64 stats[CMWQ_PWQ_NR_STATS] = {};
