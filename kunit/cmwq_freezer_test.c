@@ -4,9 +4,12 @@
  * notifier uses (freezer.c). A freeze holds the works of freezable
  * workqueues, whatever their kind, and only theirs; active works finish
  * first; the thaw runs every held work once, in order; a held work can be
- * cancelled. Each case thaws on its way out, failed or not, so that no
+ * cancelled; the busy freezable workqueues can be listed. Each case thaws on its way out, failed or not, so that no
  * workqueue stays frozen.
  */
+#include <linux/seq_file.h>
+#include <linux/string.h>
+
 #include "cmwq_test_util.h"
 
 struct freezer_ctx {
@@ -215,6 +218,51 @@ static void freezer_cancel_held(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
 }
 
+/*
+ * show_freezable_workqueues: a busy freezable workqueue is listed, with
+ * its held work; a busy plain one and an idle freezable one are not.
+ */
+static void freezer_show_freezable(struct kunit *test)
+{
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct seq_file m = { .size = PAGE_SIZE };
+	struct cmwq_workqueue *fz, *plain, *idle;
+	struct cmwq_test_gate gate;
+
+	cmwq_test_gate_init(&gate);
+	fz = freezer_keep(test, cmwq_alloc_workqueue("kunit_fz_busy",
+						     CMWQ_FREEZABLE, 0));
+	plain = freezer_keep(test, cmwq_alloc_workqueue("kunit_plain_busy",
+							0, 0));
+	idle = freezer_keep(test, cmwq_alloc_workqueue("kunit_fz_idle",
+						       CMWQ_FREEZABLE, 0));
+	it[1].gate = &gate;
+	cmwq_queue_work(plain, cmwq_test_work(&it[1]));
+	freeze(test);
+	cmwq_queue_work(fz, cmwq_test_work(&it[0]));
+
+	m.buf = kunit_kzalloc(test, PAGE_SIZE + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m.buf);
+	KUNIT_EXPECT_EQ(test, cmwq_dump_freezable(&m), 0);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(m.buf, "freezable workqueues still busy:"),
+				  "dump: %s", m.buf);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(m.buf, "workqueue kunit_fz_busy: "),
+				  "dump: %s", m.buf);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(m.buf, "cmwq_test_item_fn"),
+				  "dump: %s", m.buf);
+	KUNIT_EXPECT_NULL_MSG(test, strstr(m.buf, "kunit_plain_busy"),
+			      "dump: %s", m.buf);
+	KUNIT_EXPECT_NULL_MSG(test, strstr(m.buf, "kunit_fz_idle"),
+			      "dump: %s", m.buf);
+	cmwq_show_freezable_workqueues();
+
+	cmwq_test_gate_open(&gate);
+	cmwq_thaw_workqueues();
+	cmwq_test_wait_done(test, &it[0]);
+	cmwq_test_wait_done(test, &it[1]);
+	cmwq_flush_workqueue(idle);
+}
+
 static int freezer_init(struct kunit *test)
 {
 	test->priv = kunit_kzalloc(test, sizeof(struct freezer_ctx),
@@ -239,6 +287,7 @@ static struct kunit_case freezer_cases[] = {
 	KUNIT_CASE(freezer_begin_twice),
 	KUNIT_CASE(freezer_new_wq_and_max_active),
 	KUNIT_CASE(freezer_cancel_held),
+	KUNIT_CASE(freezer_show_freezable),
 	{}
 };
 

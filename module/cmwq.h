@@ -272,6 +272,7 @@ void cmwq_wq_watchdog_touch(int cpu);
 int cmwq_freeze_workqueues_begin(void);
 bool cmwq_freeze_workqueues_busy(void);
 void cmwq_thaw_workqueues(void);
+void cmwq_show_freezable_workqueues(void);
 
 /**
  * cmwq_work_on_cpu - run a function on a CPU's pool and wait for it

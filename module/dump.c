@@ -326,6 +326,52 @@ void cmwq_show_all_workqueues(void)
 EXPORT_SYMBOL_GPL(cmwq_show_all_workqueues);
 
 /**
+ * cmwq_dump_freezable - show the busy freezable workqueues
+ * @m: a seq_file, or %NULL for the kernel log
+ *
+ * A "freezable workqueues still busy:" line, then the lines of
+ * cmwq_dump_workqueue() for each freezable workqueue with works queued
+ * or running: what holds up, or will be held by, a freeze.
+ *
+ * Context: process context, may sleep; takes cmwq_pool_mutex, then each
+ * pool->lock briefly.
+ * Return: 0, or -ENOMEM (nothing shown).
+ */
+int cmwq_dump_freezable(struct seq_file *m)
+{
+	struct cmwq_dump d = { .m = m };
+	struct cmwq_workqueue *wq;
+
+	d.buf = kmalloc(CMWQ_DUMP_BUF_LEN, GFP_KERNEL);
+	if (!d.buf)
+		return -ENOMEM;
+	mutex_lock(&cmwq_pool_mutex);
+	dump_add(&d, "freezable workqueues still busy:\n");
+	dump_flush(&d);
+	list_for_each_entry(wq, &cmwq_workqueues, list)
+		if (wq->flags & CMWQ_FREEZABLE)
+			dump_workqueue(&d, wq);
+	mutex_unlock(&cmwq_pool_mutex);
+	kfree(d.buf);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_dump_freezable, CMWQ_NS);
+
+/**
+ * cmwq_show_freezable_workqueues - log the busy freezable workqueues
+ *
+ * Upstream's show_freezable_workqueues() for cmwq: cmwq_dump_freezable()
+ * to the kernel log. A freeze that gives up calls it. It may sleep.
+ *
+ * Context: process context, may sleep.
+ */
+void cmwq_show_freezable_workqueues(void)
+{
+	cmwq_dump_freezable(NULL);
+}
+EXPORT_SYMBOL_GPL(cmwq_show_freezable_workqueues);
+
+/**
  * cmwq_dump_state - show every busy workqueue and pool
  * @m: the seq_file of the debugfs ``state`` file, or %NULL for the kernel
  *     log (each line with the module's "cmwq: " prefix)

@@ -263,6 +263,7 @@ busy:
 	       CMWQ_FREEZE_TIMEOUT_MS, wq ? wq->name : "?");
 	freezer.aborted++;
 	mutex_unlock(&cmwq_pool_mutex);
+	cmwq_show_freezable_workqueues();
 	cmwq_thaw_workqueues();
 	return -EBUSY;
 }

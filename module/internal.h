@@ -492,6 +492,7 @@ bool cmwq_watchdog_pool_stalled(struct cmwq_pool *pool, unsigned long thresh);
 char *cmwq_pool_desc(struct cmwq_pool *pool, char *buf, size_t size);
 int cmwq_dump_state(struct seq_file *m);
 int cmwq_dump_workqueue(struct seq_file *m, struct cmwq_workqueue *wq);
+int cmwq_dump_freezable(struct seq_file *m);
 
 /* worker_desc.c */
 /* Room for a function name of 100 characters with its module's. */
