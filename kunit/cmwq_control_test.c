@@ -74,6 +74,7 @@ static const struct cmwq_bad_input cmwq_bad_inputs[] = {
 	{ "drain name=cmwq_system", -EINVAL, "drain: missing wq=" },
 	{ "flush wq=cmwq_system name=x", -EINVAL, "unknown argument name=" },
 	{ "destroy_wq wq=cmwq_system", -EPERM, "belongs to cmwq" },
+	{ "destroy_wq wq=cmwq_system_unbound", -EPERM, "belongs to cmwq" },
 	{ "dump wq=cmwq_system", -EINVAL, "dump: unknown argument wq=" },
 	{ "# a comment only", -EINVAL, "empty command" },
 	{ "\n\t\n# c\n\n", -EINVAL, "empty command" },

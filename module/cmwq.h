@@ -131,6 +131,7 @@ enum {
 	CMWQ_HIGHPRI		= 1 << 4,	/* highpri pools, nice -20 */
 	CMWQ_CPU_INTENSIVE	= 1 << 5,	/* not concurrency managed */
 	CMWQ_SYSFS		= 1 << 6,	/* /sys/bus/cmwq/devices/<name>/ */
+	CMWQ_POWER_EFFICIENT	= 1 << 7,	/* unbound if power_efficient */
 
 	__CMWQ_DRAINING		= 1 << 16,	/* internal: being drained */
 	__CMWQ_DESTROYING	= 1 << 19,	/* internal: being destroyed */
@@ -140,7 +141,7 @@ enum {
 	CMWQ_USER_FLAGS		= CMWQ_UNBOUND | CMWQ_FREEZABLE |
 				  CMWQ_MEM_RECLAIM | CMWQ_HIGHPRI |
 				  CMWQ_CPU_INTENSIVE | CMWQ_SYSFS |
-				  __CMWQ_ORDERED,
+				  CMWQ_POWER_EFFICIENT | __CMWQ_ORDERED,
 	CMWQ_MAX_ACTIVE		= 512,
 	CMWQ_DFL_ACTIVE		= CMWQ_MAX_ACTIVE / 2,
 };
@@ -405,6 +406,75 @@ static inline bool cmwq_enable_and_queue_work(struct cmwq_workqueue *wq,
 		return false;
 	cmwq_queue_work(wq, work);
 	return true;
+}
+
+/*
+ * The system workqueues (module/system_wq.c), upstream's set: per-CPU
+ * (cmwq_system_wq, which the cmwq_schedule_*() helpers use), highpri,
+ * long-running, unbound, unbound long-running, freezable, and the
+ * power-efficient pair, per-CPU unless the power_efficient parameter
+ * makes them unbound.
+ */
+extern struct cmwq_workqueue *cmwq_system_wq;
+extern struct cmwq_workqueue *cmwq_system_highpri_wq;
+extern struct cmwq_workqueue *cmwq_system_long_wq;
+extern struct cmwq_workqueue *cmwq_system_unbound_wq;
+extern struct cmwq_workqueue *cmwq_system_dfl_long_wq;
+extern struct cmwq_workqueue *cmwq_system_freezable_wq;
+extern struct cmwq_workqueue *cmwq_system_power_efficient_wq;
+extern struct cmwq_workqueue *cmwq_system_freezable_power_efficient_wq;
+
+void cmwq_flush_scheduled_work(void);
+
+/**
+ * cmwq_schedule_work_on - queue a work item on cmwq_system_wq, on a CPU
+ * @cpu: the CPU
+ * @work: the work item
+ *
+ * Return: %false if @work was already pending, %true otherwise.
+ */
+static inline bool cmwq_schedule_work_on(int cpu, struct cmwq_work *work)
+{
+	return cmwq_queue_work_on(cpu, cmwq_system_wq, work);
+}
+
+/**
+ * cmwq_schedule_work - queue a work item on cmwq_system_wq, locally
+ * @work: the work item
+ *
+ * Return: %false if @work was already pending, %true otherwise.
+ */
+static inline bool cmwq_schedule_work(struct cmwq_work *work)
+{
+	return cmwq_queue_work(cmwq_system_wq, work);
+}
+
+/**
+ * cmwq_schedule_delayed_work_on - cmwq_system_wq, on a CPU, after a delay
+ * @cpu: the CPU
+ * @dwork: the delayed work item
+ * @delay: jiffies to wait; 0 queues at once
+ *
+ * Return: %false if @dwork was already pending, %true otherwise.
+ */
+static inline bool cmwq_schedule_delayed_work_on(int cpu,
+						 struct cmwq_delayed_work *dwork,
+						 unsigned long delay)
+{
+	return cmwq_queue_delayed_work_on(cpu, cmwq_system_wq, dwork, delay);
+}
+
+/**
+ * cmwq_schedule_delayed_work - cmwq_system_wq, locally, after a delay
+ * @dwork: the delayed work item
+ * @delay: jiffies to wait; 0 queues at once
+ *
+ * Return: %false if @dwork was already pending, %true otherwise.
+ */
+static inline bool cmwq_schedule_delayed_work(struct cmwq_delayed_work *dwork,
+					      unsigned long delay)
+{
+	return cmwq_queue_delayed_work(cmwq_system_wq, dwork, delay);
 }
 
 #endif /* _CMWQ_H */

@@ -345,7 +345,7 @@ static struct cmwq_workqueue *cmwq_ctl_wq_find(const char *name)
 			continue;
 		/* __CMWQ_CONTROL changes under our mutex: see destroy_wq. */
 		if ((READ_ONCE(wq->flags) & __CMWQ_CONTROL) ||
-		    wq == cmwq_system_wq) {
+		    cmwq_is_system_wq(wq)) {
 			found = wq;
 			break;
 		}
@@ -607,7 +607,7 @@ static int cmwq_cmd_destroy_wq(struct cmwq_args *args)
 	ret = cmwq_args_only_wq(args, true, &wq);
 	if (ret)
 		return ret;
-	if (wq == cmwq_system_wq)
+	if (cmwq_is_system_wq(wq))
 		return cmwq_fail(-EPERM, "destroy_wq: %s belongs to cmwq",
 				 wq->name);
 	/* An interrupted job may free it before we report. */

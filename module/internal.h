@@ -410,7 +410,11 @@ struct cmwq_pwq *cmwq_alloc_pwq(struct cmwq_workqueue *wq,
 void cmwq_free_pwq(struct cmwq_pwq *pwq);
 int cmwq_workqueues_init(void);
 void cmwq_workqueues_exit(void);
-extern struct cmwq_workqueue *cmwq_system_wq;
+/* system_wq.c */
+extern bool cmwq_power_efficient;
+int cmwq_system_wqs_init(void);
+void cmwq_system_wqs_exit(void);
+bool cmwq_is_system_wq(struct cmwq_workqueue *wq);
 int cmwq_wq_pwq_max_active(struct cmwq_workqueue *wq);
 void cmwq_wq_apply_max_active(struct cmwq_workqueue *wq);
 void cmwq_workqueues_show(struct seq_file *m);

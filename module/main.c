@@ -114,13 +114,16 @@ static int __init cmwq_init(void)
 	}
 	ret = cmwq_workqueues_init();
 	if (ret) {
-		pr_err("cannot create the system workqueue: %d\n", ret);
+		pr_err("cannot create the pwq cache: %d\n", ret);
 		goto exit_sysfs;
 	}
+	ret = cmwq_system_wqs_init();
+	if (ret)
+		goto exit_workqueues;
 	ret = cmwq_freezer_init();
 	if (ret) {
 		pr_err("cannot follow system suspend: %d\n", ret);
-		goto exit_workqueues;
+		goto exit_system_wqs;
 	}
 	cmwq_debugfs_init();
 	cmwq_watchdog_init();
@@ -129,6 +132,8 @@ static int __init cmwq_init(void)
 		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
 	return 0;
 
+exit_system_wqs:
+	cmwq_system_wqs_exit();
 exit_workqueues:
 	cmwq_workqueues_exit();
 exit_sysfs:
@@ -153,6 +158,7 @@ static void __exit cmwq_exit(void)
 	cmwq_control_exit();
 	/* A frozen workqueue could not drain. */
 	cmwq_freezer_exit();
+	cmwq_system_wqs_exit();
 	cmwq_workqueues_exit();
 	cmwq_sysfs_exit();
 	cmwq_hotplug_exit();

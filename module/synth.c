@@ -162,7 +162,7 @@ static void synth_fn(struct cmwq_work *work)
 static bool item_wq_dying(struct cmwq_synth_item *it)
 {
 	lockdep_assert_held(&it->tag->lock);
-	return it->wq != cmwq_system_wq &&
+	return !cmwq_is_system_wq(it->wq) &&
 	       !(READ_ONCE(it->wq->flags) & __CMWQ_CONTROL);
 }
 

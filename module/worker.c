@@ -75,6 +75,7 @@ struct cmwq_worker *cmwq_current_worker(void)
 		return NULL;
 	return kthread_data(current);
 }
+EXPORT_SYMBOL_NS_GPL(cmwq_current_worker, CMWQ_NS);
 
 /**
  * cmwq_need_more_worker - has the pool work and nobody running it?

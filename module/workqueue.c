@@ -18,7 +18,6 @@ static struct kmem_cache *cmwq_pwq_cache;
 LIST_HEAD(cmwq_workqueues);
 
 /* The module's own per-CPU workqueue, for cmwq_work_on_cpu(). */
-struct cmwq_workqueue *cmwq_system_wq;
 
 /**
  * cmwq_workqueue_name - the name a workqueue was created with
@@ -144,7 +143,8 @@ static int check_max_active(const char *name, int max_active)
  * @fmt: printf format of the name
  * @flags: CMWQ_UNBOUND, CMWQ_HIGHPRI, CMWQ_CPU_INTENSIVE, CMWQ_MEM_RECLAIM,
  *         CMWQ_FREEZABLE (paused by system suspend and hibernation, see
- *         freezer.c), CMWQ_SYSFS (attribute files in
+ *         freezer.c), CMWQ_POWER_EFFICIENT (unbound if the
+ *         power_efficient parameter says so, see system_wq.c), CMWQ_SYSFS (attribute files in
  *         /sys/bus/cmwq/devices/<name>/, see sysfs.c); __CMWQ_ORDERED
  *         through cmwq_alloc_ordered_workqueue()
  * @max_active: works of this workqueue that may run at once per CPU, or
@@ -189,6 +189,9 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	}
 	if (check_max_active(wq->name, max_active))
 		goto free_wq;
+	/* CPU-intensive means nothing once unbound. */
+	if ((flags & CMWQ_POWER_EFFICIENT) && cmwq_power_efficient)
+		flags = (flags | CMWQ_UNBOUND) & ~CMWQ_CPU_INTENSIVE;
 	if ((flags & __CMWQ_ORDERED) &&
 	    ((flags & (CMWQ_UNBOUND | CMWQ_CPU_INTENSIVE)) != CMWQ_UNBOUND ||
 	     max_active != 1)) {
@@ -463,31 +466,25 @@ long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 EXPORT_SYMBOL_GPL(cmwq_work_on_cpu_key);
 
 /**
- * cmwq_workqueues_init - the pwq cache and the system workqueue
+ * cmwq_workqueues_init - the pwq cache
  *
  * Context: module load, after the pools.
- * Return: 0 or a negative errno.
+ * Return: 0 or -ENOMEM.
  */
 int cmwq_workqueues_init(void)
 {
 	/* work->data keeps flags in the low bits of the pwq pointer. */
 	cmwq_pwq_cache = kmem_cache_create("cmwq_pwq", sizeof(struct cmwq_pwq),
 					   1 << CMWQ_WORK_FLAG_BITS, 0, NULL);
-	if (!cmwq_pwq_cache)
-		return -ENOMEM;
-	cmwq_system_wq = cmwq_alloc_workqueue("cmwq_system", 0, 0);
-	if (IS_ERR(cmwq_system_wq)) {
-		kmem_cache_destroy(cmwq_pwq_cache);
-		return PTR_ERR(cmwq_system_wq);
-	}
-	return 0;
+	return cmwq_pwq_cache ? 0 : -ENOMEM;
 }
 
 /**
  * cmwq_workqueues_exit - destroy every workqueue left, then the cache
  *
- * Modules that use cmwq hold a reference on it, so what is left here was
- * created through debugfs or by cmwq itself.
+ * Modules that use cmwq hold a reference on it and the system workqueues
+ * are gone (system_wq.c), so what is left here was created through
+ * debugfs.
  *
  * Context: module unload.
  */
@@ -502,9 +499,7 @@ void cmwq_workqueues_exit(void)
 		mutex_unlock(&cmwq_pool_mutex);
 		if (!wq)
 			break;
-		if (wq != cmwq_system_wq)
-			pr_info("cmwq: destroying workqueue %s at unload\n",
-				wq->name);
+		pr_info("cmwq: destroying workqueue %s at unload\n", wq->name);
 		cmwq_destroy_workqueue(wq);
 	}
 	/* The pwqs freed by RCU callbacks first. */
