@@ -278,6 +278,7 @@ static const struct {
 	{ "mem_reclaim", CMWQ_MEM_RECLAIM },
 	{ "freezable", CMWQ_FREEZABLE },
 	{ "sysfs", CMWQ_SYSFS },
+	{ "power_efficient", CMWQ_POWER_EFFICIENT },
 };
 
 /* flags=a,b,c with the names above; 0 when absent. */
@@ -296,7 +297,7 @@ static int cmwq_arg_flags(struct cmwq_args *args, unsigned int *out)
 				break;
 		if (i == ARRAY_SIZE(cmwq_flag_names))
 			return cmwq_fail(-EINVAL,
-					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable, sysfs)",
+					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable, sysfs, power_efficient)",
 					 args->verb, name);
 		*out |= cmwq_flag_names[i].flag;
 	}

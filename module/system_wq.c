@@ -57,10 +57,10 @@ static const struct {
 	  CMWQ_MAX_ACTIVE },
 	{ &cmwq_system_freezable_wq, "cmwq_system_freezable", CMWQ_FREEZABLE,
 	  0 },
-	{ &cmwq_system_power_efficient_wq, "cmwq_system_power_efficient",
+	{ &cmwq_system_power_efficient_wq, "cmwq_system_pwr_efficient",
 	  CMWQ_POWER_EFFICIENT, 0 },
 	{ &cmwq_system_freezable_power_efficient_wq,
-	  "cmwq_system_freezable_power_efficient",
+	  "cmwq_system_frz_pwr_efficient",
 	  CMWQ_FREEZABLE | CMWQ_POWER_EFFICIENT, 0 },
 };
 

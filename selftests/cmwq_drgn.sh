@@ -101,11 +101,13 @@ same "cmwq_pools.py prints what debugfs pools shows" \
 # cmwq_monitor.py: the same numbers as the workqueues file, "-" where a
 # column does not apply: CPUitsv for cpu_intensive workqueues, mayday and
 # rescued without a rescuer (no mem_reclaim).
+# It keeps the last 24 characters of a longer name, as wq_monitor.py.
 want=$(awk 'NR > 1 {
+		name = length($1) > 24 ? substr($1, length($1) - 23) : $1
 		itsv = $2 ~ /cpu_intensive/ ? "-" : $7
 		md = $2 ~ /mem_reclaim/ ? $10 : "-"
 		rs = $2 ~ /mem_reclaim/ ? $11 : "-"
-		printf "%s %d %d %.3f %s %d %s %s\n", $1, $4, $4 - $5, $6 / 1e6, itsv, $8, md, rs
+		printf "%s %d %d %.3f %s %d %s %s\n", name, $4, $4 - $5, $6 / 1e6, itsv, $8, md, rs
 	}' "$CMWQ_DBG/workqueues")
 got=$(batch_out 2 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8 }')
 same "cmwq_monitor.py: total infl CPUtime CPUitsv CMW/RPR mayday rescued" "$want" "$got"
@@ -125,7 +127,8 @@ ktap_test_result "cmwq_monitor.py --help documents every column" \
 # cmwq_dump.py: pools, CPU -> pool maps, rescuers.
 dump=$(batch_out 7)
 want=$(awk 'NR > 1 { print $1, $8, $4, $6 "/" $5, $2, $3 }' "$CMWQ_DBG/pools")
-got=$(echo "$dump" | sed -n 's/^pool\[0*\([0-9][0-9]*\)\] flags=\([^ ]*\) *nice= *\([-0-9]*\) idle\/workers= *\([0-9]*\)\/ *\([0-9]*\) cpu= *\([-0-9]*\) node=\([0-9]*\)$/\1 \2 \3 \4\/\5 \6 \7/p')
+# An unbound pool's line ends with its cpus=, which the pools file has too.
+got=$(echo "$dump" | sed -n -e 's/ cpus=[^ ]*$//' -e 's/^pool\[0*\([0-9][0-9]*\)\] flags=\([^ ]*\) *nice= *\([-0-9]*\) idle\/workers= *\([0-9]*\)\/ *\([0-9]*\) cpu= *\([-0-9]*\) node=\([0-9]*\)$/\1 \2 \3 \4\/\5 \6 \7/p')
 same "cmwq_dump.py: the worker pools" "$want" "$got"
 want=$(awk 'NR > 1 && $8 == "P" { printf "%s ", $1 }' "$CMWQ_DBG/pools")
 got=$(echo "$dump" | awk '$1 == "mon" && $2 == "percpu" { for (i = 3; i <= NF; i++) printf "%s ", $i }')
