@@ -135,30 +135,40 @@ int cmwq_freeze_workqueues_begin(void)
 }
 EXPORT_SYMBOL_GPL(cmwq_freeze_workqueues_begin);
 
-/* The first freezable workqueue with an active work, or NULL. */
-static struct cmwq_workqueue *first_busy(void)
+/*
+ * The works of freezable workqueues: active ones, or with @held the
+ * inactive ones a thaw lets start. @first, if not NULL, gets the first
+ * workqueue that has any.
+ */
+static u64 count_freezable(bool held, struct cmwq_workqueue **first)
 {
 	struct cmwq_workqueue *wq;
 	struct cmwq_pwq *pwq;
-	bool busy = false;
+	struct cmwq_work *work;
+	u64 total = 0, n;
 
 	lockdep_assert_held(&cmwq_pool_mutex);
 	list_for_each_entry(wq, &cmwq_workqueues, list) {
 		if (!(wq->flags & CMWQ_FREEZABLE))
 			continue;
+		n = 0;
 		mutex_lock(&wq->mutex);
 		list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
 			raw_spin_lock_irq(&pwq->pool->lock);
-			busy = pwq->nr_active > 0;
+			if (held)
+				list_for_each_entry(work, &pwq->inactive_works,
+						    entry)
+					n++;
+			else
+				n += pwq->nr_active;
 			raw_spin_unlock_irq(&pwq->pool->lock);
-			if (busy)
-				break;
 		}
 		mutex_unlock(&wq->mutex);
-		if (busy)
-			return wq;
+		if (n && first && !*first)
+			*first = wq;
+		total += n;
 	}
-	return NULL;
+	return total;
 }
 
 /**
@@ -177,7 +187,7 @@ bool cmwq_freeze_workqueues_busy(void)
 
 	mutex_lock(&cmwq_pool_mutex);
 	if (freeze_state == CMWQ_FREEZING) {
-		busy = first_busy() != NULL;
+		busy = count_freezable(false, NULL) > 0;
 		if (!busy) {
 			WRITE_ONCE(freeze_state, CMWQ_FROZEN);
 			freezer.cycles++;
@@ -188,30 +198,6 @@ bool cmwq_freeze_workqueues_busy(void)
 	return busy;
 }
 EXPORT_SYMBOL_GPL(cmwq_freeze_workqueues_busy);
-
-/* Inactive works of freezable workqueues: those a thaw lets start. */
-static u64 count_held(void)
-{
-	struct cmwq_workqueue *wq;
-	struct cmwq_pwq *pwq;
-	struct cmwq_work *work;
-	u64 held = 0;
-
-	lockdep_assert_held(&cmwq_pool_mutex);
-	list_for_each_entry(wq, &cmwq_workqueues, list) {
-		if (!(wq->flags & CMWQ_FREEZABLE))
-			continue;
-		mutex_lock(&wq->mutex);
-		list_for_each_entry(pwq, &wq->pwqs, pwqs_node) {
-			raw_spin_lock_irq(&pwq->pool->lock);
-			list_for_each_entry(work, &pwq->inactive_works, entry)
-				held++;
-			raw_spin_unlock_irq(&pwq->pool->lock);
-		}
-		mutex_unlock(&wq->mutex);
-	}
-	return held;
-}
 
 /**
  * cmwq_thaw_workqueues - let freezable workqueues start their works again
@@ -226,7 +212,7 @@ void cmwq_thaw_workqueues(void)
 	if (freeze_state == CMWQ_THAWED)
 		goto out;
 	if (freeze_state == CMWQ_FROZEN) {
-		freezer.last_held = count_held();
+		freezer.last_held = count_freezable(true, NULL);
 		freezer.held += freezer.last_held;
 		freezer.last_frozen_ms =
 			ktime_ms_delta(ktime_get(), freezer.frozen_at);
@@ -241,8 +227,8 @@ EXPORT_SYMBOL_GPL(cmwq_thaw_workqueues);
 /* Freeze, and wait for the active works; -EBUSY if they do not end. */
 static int freeze_for_sleep(void)
 {
+	struct cmwq_workqueue *wq = NULL;
 	unsigned long deadline;
-	struct cmwq_workqueue *wq;
 	int ret;
 
 	ret = cmwq_freeze_workqueues_begin();
@@ -258,7 +244,7 @@ static int freeze_for_sleep(void)
 
 busy:
 	mutex_lock(&cmwq_pool_mutex);
-	wq = first_busy();
+	count_freezable(false, &wq);
 	pr_err("freezing workqueues failed after %u ms: %s still runs works\n",
 	       CMWQ_FREEZE_TIMEOUT_MS, wq ? wq->name : "?");
 	freezer.aborted++;
