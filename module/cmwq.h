@@ -84,13 +84,40 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
 	do { (void)(_name); (void)(_key); } while (0)
 #endif
 
-#define __CMWQ_INIT_WORK_KEY(_work, _func, _key)			\
+/*
+ * Debugobjects (CONFIG_DEBUG_OBJECTS_WORK, module/debugobj.c): a work is
+ * tracked from its initialisation, active while it is on a queue, and
+ * must be inactive when its memory is freed; an on-stack work is
+ * initialised with the _ONSTACK macros and destroyed before its frame
+ * ends. Without the option all of this is empty.
+ */
+#ifdef CONFIG_DEBUG_OBJECTS_WORK
+void __cmwq_init_work(struct cmwq_work *work, bool onstack);
+void cmwq_destroy_work_on_stack(struct cmwq_work *work);
+#else
+static inline void __cmwq_init_work(struct cmwq_work *work, bool onstack) { }
+static inline void cmwq_destroy_work_on_stack(struct cmwq_work *work) { }
+#endif
+
+/*
+ * The debugobjects check comes first: re-initialising a work that is
+ * still queued cancels it there (its fixup) while its fields are intact.
+ */
+#define __CMWQ_INIT_WORK_KEY(_work, _func, _key, _onstack)		\
 	do {								\
+		__cmwq_init_work((_work), (_onstack));			\
 		atomic_long_set(&(_work)->data, CMWQ_WORK_DATA_INIT);	\
 		INIT_LIST_HEAD(&(_work)->entry);			\
 		(_work)->func = (_func);				\
 		__CMWQ_INIT_WORK_LOCKDEP(_work,				\
 			"(cmwq_work_completion)" #_work, _key);		\
+	} while (0)
+
+#define __CMWQ_INIT_WORK(_work, _func, _onstack)			\
+	do {								\
+		static __maybe_unused struct lock_class_key __key;	\
+									\
+		__CMWQ_INIT_WORK_KEY(_work, _func, &__key, _onstack);	\
 	} while (0)
 
 /**
@@ -99,11 +126,17 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
  * @_func: the function to run
  */
 #define CMWQ_INIT_WORK(_work, _func)					\
-	do {								\
-		static __maybe_unused struct lock_class_key __key;	\
-									\
-		__CMWQ_INIT_WORK_KEY(_work, _func, &__key);		\
-	} while (0)
+	__CMWQ_INIT_WORK(_work, _func, false)
+
+/**
+ * CMWQ_INIT_WORK_ONSTACK - initialise a work item on the caller's stack
+ * @_work: the struct cmwq_work, a local variable (or in one)
+ * @_func: the function to run
+ *
+ * Call cmwq_destroy_work_on_stack() on it before the frame ends.
+ */
+#define CMWQ_INIT_WORK_ONSTACK(_work, _func)				\
+	__CMWQ_INIT_WORK(_work, _func, true)
 
 /**
  * CMWQ_INIT_DELAYED_WORK - initialise a delayed work item
@@ -116,6 +149,36 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
 		timer_setup(&(_dwork)->timer,				\
 			    cmwq_delayed_work_timer_fn, TIMER_IRQSAFE);	\
 	} while (0)
+
+/**
+ * CMWQ_INIT_DELAYED_WORK_ONSTACK - initialise a delayed work on the stack
+ * @_dwork: the struct cmwq_delayed_work, a local variable (or in one)
+ * @_func: the function to run
+ *
+ * Its timer is an on-stack timer as well. Call
+ * cmwq_destroy_delayed_work_on_stack() on it before the frame ends.
+ */
+#define CMWQ_INIT_DELAYED_WORK_ONSTACK(_dwork, _func)			\
+	do {								\
+		CMWQ_INIT_WORK_ONSTACK(&(_dwork)->work, (_func));	\
+		timer_setup_on_stack(&(_dwork)->timer,			\
+				     cmwq_delayed_work_timer_fn,	\
+				     TIMER_IRQSAFE);			\
+	} while (0)
+
+/**
+ * cmwq_destroy_delayed_work_on_stack - end an on-stack delayed work
+ * @dwork: the delayed work, initialised by CMWQ_INIT_DELAYED_WORK_ONSTACK()
+ *
+ * Its timer is destroyed too (a no-op without CONFIG_DEBUG_OBJECTS_TIMERS),
+ * whether or not works are tracked.
+ */
+static inline void
+cmwq_destroy_delayed_work_on_stack(struct cmwq_delayed_work *dwork)
+{
+	destroy_timer_on_stack(&dwork->timer);
+	cmwq_destroy_work_on_stack(&dwork->work);
+}
 
 static inline struct cmwq_delayed_work *
 to_cmwq_delayed_work(struct cmwq_work *work)

@@ -416,6 +416,8 @@ retry:
 		flags |= CMWQ_WORK_INACTIVE;
 		worklist = &pwq->inactive_works;
 	}
+	/* On a queue from here: freeing it now is a bug (debugobj.c). */
+	cmwq_work_debug_activate(work);
 	cmwq_insert_work(pwq, work, worklist, flags);
 	/* Pairs with the barrier in the scheduler hooks: see sched_hooks.c. */
 	smp_mb();
@@ -675,6 +677,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 			pwq_activate_work(pwq, work);
 			data &= ~CMWQ_WORK_INACTIVE;
 		}
+		cmwq_work_debug_deactivate(work);
 		list_del_init(&work->entry);
 		cmwq_flush_waiters_taken(pool, work);
 		cmwq_pwq_dec_nr_in_flight(pwq, data);
