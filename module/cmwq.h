@@ -13,6 +13,7 @@
 #include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
+#include <linux/rcupdate.h>
 #include <linux/timer.h>
 #include <linux/types.h>
 
@@ -186,6 +187,31 @@ to_cmwq_delayed_work(struct cmwq_work *work)
 	return container_of(work, struct cmwq_delayed_work, work);
 }
 
+/**
+ * struct cmwq_rcu_work - a work item queued after an RCU grace period
+ * @work: the work item; its function gets &@work
+ * @rcu: the callback that queues @work once the grace period ended
+ * @wq: the workqueue to queue on, set by cmwq_queue_rcu_work()
+ */
+struct cmwq_rcu_work {
+	struct cmwq_work	work;
+	struct rcu_head		rcu;
+	struct cmwq_workqueue	*wq;
+};
+
+/**
+ * CMWQ_INIT_RCU_WORK - initialise an RCU work item
+ * @_rwork: the struct cmwq_rcu_work
+ * @_func: the function to run; its argument is &@_rwork->work
+ */
+#define CMWQ_INIT_RCU_WORK(_rwork, _func)				\
+	CMWQ_INIT_WORK(&(_rwork)->work, (_func))
+
+static inline struct cmwq_rcu_work *to_cmwq_rcu_work(struct cmwq_work *work)
+{
+	return container_of(work, struct cmwq_rcu_work, work);
+}
+
 /* Workqueue flags, for cmwq_alloc_workqueue() */
 enum {
 	CMWQ_UNBOUND		= 1 << 1,	/* unbound pools, by pod */
@@ -295,9 +321,12 @@ bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 bool cmwq_mod_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 			      struct cmwq_delayed_work *dwork,
 			      unsigned long delay);
+bool cmwq_queue_rcu_work(struct cmwq_workqueue *wq,
+			 struct cmwq_rcu_work *rwork);
 
 bool cmwq_flush_work(struct cmwq_work *work);
 bool cmwq_flush_delayed_work(struct cmwq_delayed_work *dwork);
+bool cmwq_flush_rcu_work(struct cmwq_rcu_work *rwork);
 void cmwq_flush_workqueue(struct cmwq_workqueue *wq);
 void cmwq_drain_workqueue(struct cmwq_workqueue *wq);
 

@@ -366,6 +366,7 @@ enum cmwq_queuer {
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who);
 bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
+bool cmwq_clear_pending_if_disabled(struct cmwq_work *work);
 
 /*
  * debugobj.c: a work is active for debugobjects while it is on a queue:
