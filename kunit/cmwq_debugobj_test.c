@@ -36,21 +36,36 @@ static void onstack_delayed_fn(struct cmwq_work *work)
 	atomic_inc(&p->runs);
 }
 
+struct onstack_rprobe {
+	struct cmwq_rcu_work	rwork;
+	atomic_t		runs;
+};
+
+static void onstack_rcu_fn(struct cmwq_work *work)
+{
+	struct onstack_rprobe *p = container_of(to_cmwq_rcu_work(work),
+						struct onstack_rprobe, rwork);
+
+	atomic_inc(&p->runs);
+}
+
 static long onstack_on_cpu_fn(void *arg)
 {
 	return (long)arg + 1;
 }
 
 /*
- * An on-stack work and an on-stack delayed work (its timer on the stack
- * as well), queued, flushed and destroyed before the frame ends; and
- * cmwq_work_on_cpu(), whose work is on its own stack: no report.
+ * An on-stack work, an on-stack delayed work (its timer on the stack as
+ * well) and an on-stack RCU work, queued, flushed and destroyed before
+ * the frame ends; and cmwq_work_on_cpu(), whose work is on its own
+ * stack: no report.
  */
 static void cmwq_debugobj_onstack_test(struct kunit *test)
 {
 	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
 	struct onstack_probe p = { .runs = ATOMIC_INIT(0) };
 	struct onstack_dprobe d = { .runs = ATOMIC_INIT(0) };
+	struct onstack_rprobe r = { .runs = ATOMIC_INIT(0) };
 
 	CMWQ_INIT_WORK_ONSTACK(&p.work, onstack_fn);
 	KUNIT_EXPECT_TRUE(test, cmwq_queue_work(wq, &p.work));
@@ -63,6 +78,12 @@ static void cmwq_debugobj_onstack_test(struct kunit *test)
 	cmwq_flush_delayed_work(&d.dwork);
 	KUNIT_EXPECT_EQ(test, atomic_read(&d.runs), 1);
 	cmwq_destroy_delayed_work_on_stack(&d.dwork);
+
+	CMWQ_INIT_RCU_WORK_ONSTACK(&r.rwork, onstack_rcu_fn);
+	KUNIT_EXPECT_TRUE(test, cmwq_queue_rcu_work(wq, &r.rwork));
+	KUNIT_EXPECT_TRUE(test, cmwq_flush_rcu_work(&r.rwork));
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.runs), 1);
+	cmwq_destroy_rcu_work_on_stack(&r.rwork);
 
 	KUNIT_EXPECT_EQ(test, cmwq_work_on_cpu(cpumask_first(cpu_online_mask),
 					       onstack_on_cpu_fn, (void *)41L),

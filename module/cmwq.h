@@ -207,6 +207,32 @@ struct cmwq_rcu_work {
 #define CMWQ_INIT_RCU_WORK(_rwork, _func)				\
 	CMWQ_INIT_WORK(&(_rwork)->work, (_func))
 
+/**
+ * CMWQ_INIT_RCU_WORK_ONSTACK - initialise an RCU work item on the stack
+ * @_rwork: the struct cmwq_rcu_work, a local variable (or in one)
+ * @_func: the function to run; its argument is &@_rwork->work
+ *
+ * Its rcu_head is annotated as on the stack too (for
+ * CONFIG_DEBUG_OBJECTS_RCU_HEAD, which upstream's macro leaves out).
+ * Call cmwq_destroy_rcu_work_on_stack() on it before the frame ends,
+ * after cmwq_flush_rcu_work().
+ */
+#define CMWQ_INIT_RCU_WORK_ONSTACK(_rwork, _func)			\
+	do {								\
+		CMWQ_INIT_WORK_ONSTACK(&(_rwork)->work, (_func));	\
+		init_rcu_head_on_stack(&(_rwork)->rcu);			\
+	} while (0)
+
+/**
+ * cmwq_destroy_rcu_work_on_stack - end an on-stack RCU work
+ * @rwork: the RCU work, initialised by CMWQ_INIT_RCU_WORK_ONSTACK()
+ */
+static inline void cmwq_destroy_rcu_work_on_stack(struct cmwq_rcu_work *rwork)
+{
+	destroy_rcu_head_on_stack(&rwork->rcu);
+	cmwq_destroy_work_on_stack(&rwork->work);
+}
+
 static inline struct cmwq_rcu_work *to_cmwq_rcu_work(struct cmwq_work *work)
 {
 	return container_of(work, struct cmwq_rcu_work, work);
