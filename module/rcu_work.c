@@ -90,6 +90,12 @@ EXPORT_SYMBOL_GPL(cmwq_queue_rcu_work);
  */
 bool cmwq_flush_rcu_work(struct cmwq_rcu_work *rwork)
 {
+	/*
+	 * One lockless read of PENDING, as upstream: a queueing that
+	 * returned before this call is seen (its test_and_set_bit() is a
+	 * full barrier, and only a worker or a cancel clears the bit, after
+	 * the callback); one racing with it may be missed, as for any flush.
+	 */
 	if (cmwq_work_pending(&rwork->work)) {
 		rcu_barrier();
 		cmwq_flush_work(&rwork->work);
