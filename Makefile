@@ -17,6 +17,7 @@
 #                   private dkms tree under build/dkms (never installs)
 #   make drgn-stock the drgn checks on a stock kernel (1 GB -dbg package)
 #   make lockdep-check  provoke each deadlock pattern, expect its report
+#   make odebug-check   free a queued on-stack work, expect its ODEBUG report
 #   make demo       build everything and show cmwq at work in a guest
 #   make microbench cmwq against the kernel's workqueue, five hot paths
 #   make topology   the pods selftest on the smt16 and memless guests
@@ -27,7 +28,8 @@
 
 SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch] \
 	race/Kbuild race/*.[ch] bench/Kbuild bench/*.[ch] kwq/Kbuild kwq/*.c \
-	lockdep-provoke/Kbuild lockdep-provoke/*.c)
+	lockdep-provoke/Kbuild lockdep-provoke/*.c odebug-provoke/Kbuild \
+	odebug-provoke/*.c)
 KERNEL ?= qemu
 STOCK_KERNELS := stock-6.1 stock-6.12 stock-6.12-rt
 # Only a KERNEL the user named narrows make check and dkms-build down.
@@ -40,8 +42,8 @@ endif
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 .PHONY: all qemu uml kasan stock $(STOCK_KERNELS) check check-kasan \
-	lockdep-check demo microbench topology topology-large deps checkpatch \
-	dkms-build drgn-stock clean
+	lockdep-check odebug-check demo microbench topology topology-large \
+	deps checkpatch dkms-build drgn-stock clean
 
 all: $(KERNEL)
 
@@ -89,6 +91,9 @@ check-kasan:
 
 lockdep-check: qemu
 	scripts/lockdep-check
+
+odebug-check: qemu
+	scripts/odebug-check
 
 demo:
 	scripts/demo

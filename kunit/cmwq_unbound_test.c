@@ -133,13 +133,14 @@ static void cmwq_unbound_repatriate_test(struct kunit *test)
 					      cpumask_of(cpu)));
 
 	/* Park the worker on @other: the most recently idle one. */
-	CMWQ_INIT_WORK(&mover.work, cmwq_test_move_fn);
+	CMWQ_INIT_WORK_ONSTACK(&mover.work, cmwq_test_move_fn);
 	init_completion(&mover.done);
 	mover.pool = pwq->pool;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq, &mover.work));
 	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&mover.done, 10 * HZ),
 			0);
 	cmwq_flush_workqueue(wq);
+	cmwq_destroy_work_on_stack(&mover.work);
 	KUNIT_ASSERT_EQ(test, mover.cpu, other);
 
 	raw_spin_lock_irq(&pwq->pool->lock);

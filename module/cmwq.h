@@ -13,6 +13,7 @@
 #include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
+#include <linux/rcupdate.h>
 #include <linux/timer.h>
 #include <linux/types.h>
 
@@ -84,13 +85,40 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
 	do { (void)(_name); (void)(_key); } while (0)
 #endif
 
-#define __CMWQ_INIT_WORK_KEY(_work, _func, _key)			\
+/*
+ * Debugobjects (CONFIG_DEBUG_OBJECTS_WORK, module/debugobj.c): a work is
+ * tracked from its initialisation, active while it is on a queue, and
+ * must be inactive when its memory is freed; an on-stack work is
+ * initialised with the _ONSTACK macros and destroyed before its frame
+ * ends. Without the option all of this is empty.
+ */
+#ifdef CONFIG_DEBUG_OBJECTS_WORK
+void __cmwq_init_work(struct cmwq_work *work, bool onstack);
+void cmwq_destroy_work_on_stack(struct cmwq_work *work);
+#else
+static inline void __cmwq_init_work(struct cmwq_work *work, bool onstack) { }
+static inline void cmwq_destroy_work_on_stack(struct cmwq_work *work) { }
+#endif
+
+/*
+ * The debugobjects check comes first: re-initialising a work that is
+ * still queued cancels it there (its fixup) while its fields are intact.
+ */
+#define __CMWQ_INIT_WORK_KEY(_work, _func, _key, _onstack)		\
 	do {								\
+		__cmwq_init_work((_work), (_onstack));			\
 		atomic_long_set(&(_work)->data, CMWQ_WORK_DATA_INIT);	\
 		INIT_LIST_HEAD(&(_work)->entry);			\
 		(_work)->func = (_func);				\
 		__CMWQ_INIT_WORK_LOCKDEP(_work,				\
 			"(cmwq_work_completion)" #_work, _key);		\
+	} while (0)
+
+#define __CMWQ_INIT_WORK(_work, _func, _onstack)			\
+	do {								\
+		static __maybe_unused struct lock_class_key __key;	\
+									\
+		__CMWQ_INIT_WORK_KEY(_work, _func, &__key, _onstack);	\
 	} while (0)
 
 /**
@@ -99,11 +127,17 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
  * @_func: the function to run
  */
 #define CMWQ_INIT_WORK(_work, _func)					\
-	do {								\
-		static __maybe_unused struct lock_class_key __key;	\
-									\
-		__CMWQ_INIT_WORK_KEY(_work, _func, &__key);		\
-	} while (0)
+	__CMWQ_INIT_WORK(_work, _func, false)
+
+/**
+ * CMWQ_INIT_WORK_ONSTACK - initialise a work item on the caller's stack
+ * @_work: the struct cmwq_work, a local variable (or in one)
+ * @_func: the function to run
+ *
+ * Call cmwq_destroy_work_on_stack() on it before the frame ends.
+ */
+#define CMWQ_INIT_WORK_ONSTACK(_work, _func)				\
+	__CMWQ_INIT_WORK(_work, _func, true)
 
 /**
  * CMWQ_INIT_DELAYED_WORK - initialise a delayed work item
@@ -117,10 +151,91 @@ void cmwq_delayed_work_timer_fn(struct timer_list *t);
 			    cmwq_delayed_work_timer_fn, TIMER_IRQSAFE);	\
 	} while (0)
 
+/**
+ * CMWQ_INIT_DELAYED_WORK_ONSTACK - initialise a delayed work on the stack
+ * @_dwork: the struct cmwq_delayed_work, a local variable (or in one)
+ * @_func: the function to run
+ *
+ * Its timer is an on-stack timer as well. Call
+ * cmwq_destroy_delayed_work_on_stack() on it before the frame ends.
+ */
+#define CMWQ_INIT_DELAYED_WORK_ONSTACK(_dwork, _func)			\
+	do {								\
+		CMWQ_INIT_WORK_ONSTACK(&(_dwork)->work, (_func));	\
+		timer_setup_on_stack(&(_dwork)->timer,			\
+				     cmwq_delayed_work_timer_fn,	\
+				     TIMER_IRQSAFE);			\
+	} while (0)
+
+/**
+ * cmwq_destroy_delayed_work_on_stack - end an on-stack delayed work
+ * @dwork: the delayed work, initialised by CMWQ_INIT_DELAYED_WORK_ONSTACK()
+ *
+ * Its timer is destroyed too (a no-op without CONFIG_DEBUG_OBJECTS_TIMERS),
+ * whether or not works are tracked.
+ */
+static inline void
+cmwq_destroy_delayed_work_on_stack(struct cmwq_delayed_work *dwork)
+{
+	destroy_timer_on_stack(&dwork->timer);
+	cmwq_destroy_work_on_stack(&dwork->work);
+}
+
 static inline struct cmwq_delayed_work *
 to_cmwq_delayed_work(struct cmwq_work *work)
 {
 	return container_of(work, struct cmwq_delayed_work, work);
+}
+
+/**
+ * struct cmwq_rcu_work - a work item queued after an RCU grace period
+ * @work: the work item; its function gets &@work
+ * @rcu: the callback that queues @work once the grace period ended
+ * @wq: the workqueue to queue on, set by cmwq_queue_rcu_work()
+ */
+struct cmwq_rcu_work {
+	struct cmwq_work	work;
+	struct rcu_head		rcu;
+	struct cmwq_workqueue	*wq;
+};
+
+/**
+ * CMWQ_INIT_RCU_WORK - initialise an RCU work item
+ * @_rwork: the struct cmwq_rcu_work
+ * @_func: the function to run; its argument is &@_rwork->work
+ */
+#define CMWQ_INIT_RCU_WORK(_rwork, _func)				\
+	CMWQ_INIT_WORK(&(_rwork)->work, (_func))
+
+/**
+ * CMWQ_INIT_RCU_WORK_ONSTACK - initialise an RCU work item on the stack
+ * @_rwork: the struct cmwq_rcu_work, a local variable (or in one)
+ * @_func: the function to run; its argument is &@_rwork->work
+ *
+ * Its rcu_head is annotated as on the stack too (for
+ * CONFIG_DEBUG_OBJECTS_RCU_HEAD, which upstream's macro leaves out).
+ * Call cmwq_destroy_rcu_work_on_stack() on it before the frame ends,
+ * after cmwq_flush_rcu_work().
+ */
+#define CMWQ_INIT_RCU_WORK_ONSTACK(_rwork, _func)			\
+	do {								\
+		CMWQ_INIT_WORK_ONSTACK(&(_rwork)->work, (_func));	\
+		init_rcu_head_on_stack(&(_rwork)->rcu);			\
+	} while (0)
+
+/**
+ * cmwq_destroy_rcu_work_on_stack - end an on-stack RCU work
+ * @rwork: the RCU work, initialised by CMWQ_INIT_RCU_WORK_ONSTACK()
+ */
+static inline void cmwq_destroy_rcu_work_on_stack(struct cmwq_rcu_work *rwork)
+{
+	destroy_rcu_head_on_stack(&rwork->rcu);
+	cmwq_destroy_work_on_stack(&rwork->work);
+}
+
+static inline struct cmwq_rcu_work *to_cmwq_rcu_work(struct cmwq_work *work)
+{
+	return container_of(work, struct cmwq_rcu_work, work);
 }
 
 /* Workqueue flags, for cmwq_alloc_workqueue() */
@@ -233,9 +348,12 @@ bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 bool cmwq_mod_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 			      struct cmwq_delayed_work *dwork,
 			      unsigned long delay);
+bool cmwq_queue_rcu_work(struct cmwq_workqueue *wq,
+			 struct cmwq_rcu_work *rwork);
 
 bool cmwq_flush_work(struct cmwq_work *work);
 bool cmwq_flush_delayed_work(struct cmwq_delayed_work *dwork);
+bool cmwq_flush_rcu_work(struct cmwq_rcu_work *rwork);
 void cmwq_flush_workqueue(struct cmwq_workqueue *wq);
 void cmwq_drain_workqueue(struct cmwq_workqueue *wq);
 

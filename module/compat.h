@@ -76,4 +76,12 @@ static inline bool task_is_runnable(struct task_struct *p)
 }
 #endif
 
+/*
+ * call_rcu_hurry() came with lazy RCU callbacks in 6.2; before, every
+ * callback is a hurried one.
+ */
+#if !CMWQ_KERNEL_SINCE(6, 2)
+#define call_rcu_hurry(head, func) call_rcu(head, func)
+#endif
+
 #endif /* _CMWQ_COMPAT_H */

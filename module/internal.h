@@ -367,6 +367,22 @@ enum cmwq_queuer {
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who);
 bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
+bool cmwq_clear_pending_if_disabled(struct cmwq_work *work);
+
+/*
+ * debugobj.c: a work is active for debugobjects while it is on a queue:
+ * from its insertion by __cmwq_queue_work() until a worker takes it to
+ * run or a cancel takes it back. Context: the pool->lock of that queue.
+ */
+#ifdef CONFIG_DEBUG_OBJECTS_WORK
+void cmwq_work_debug_activate(struct cmwq_work *work);
+void cmwq_work_debug_deactivate(struct cmwq_work *work);
+void cmwq_work_debug_assert_tracked(struct cmwq_work *work);
+void cmwq_work_debug_assert_active(struct cmwq_work *work);
+#else
+static inline void cmwq_work_debug_activate(struct cmwq_work *work) { }
+static inline void cmwq_work_debug_deactivate(struct cmwq_work *work) { }
+#endif
 
 /* flush.c */
 bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel);

@@ -416,6 +416,8 @@ retry:
 		flags |= CMWQ_WORK_INACTIVE;
 		worklist = &pwq->inactive_works;
 	}
+	/* On a queue from here: freeing it now is a bug (debugobj.c). */
+	cmwq_work_debug_activate(work);
 	cmwq_insert_work(pwq, work, worklist, flags);
 	/* Pairs with the barrier in the scheduler hooks: see sched_hooks.c. */
 	smp_mb();
@@ -426,8 +428,14 @@ out:
 	return true;
 }
 
-/* A disabled work is not queued: give PENDING back and say so. */
-static bool clear_pending_if_disabled(struct cmwq_work *work)
+/**
+ * cmwq_clear_pending_if_disabled - refuse to queue a disabled work
+ * @work: the work item, whose PENDING the caller just took
+ *
+ * Context: any; the caller owns PENDING.
+ * Return: %true if @work is disabled and PENDING was given back.
+ */
+bool cmwq_clear_pending_if_disabled(struct cmwq_work *work)
 {
 	unsigned long data = cmwq_data(work);
 
@@ -469,7 +477,7 @@ bool cmwq_queue_work_on(int cpu, struct cmwq_workqueue *wq,
 		return false;
 	local_irq_save(flags);
 	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
-	    !clear_pending_if_disabled(work))
+	    !cmwq_clear_pending_if_disabled(work))
 		ret = __cmwq_queue_work(cpu, wq, work, CMWQ_QUEUER_CALLER);
 	local_irq_restore(flags);
 	return ret;
@@ -525,7 +533,7 @@ bool cmwq_queue_work_node(int node, struct cmwq_workqueue *wq,
 	}
 	local_irq_save(flags);
 	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
-	    !clear_pending_if_disabled(work))
+	    !cmwq_clear_pending_if_disabled(work))
 		ret = __cmwq_queue_work(node_queue_cpu(node), wq, work,
 					CMWQ_QUEUER_CALLER);
 	local_irq_restore(flags);
@@ -621,7 +629,7 @@ bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 		return false;
 	local_irq_save(flags);
 	if (!test_and_set_bit(CMWQ_WORK_PENDING_BIT, cmwq_data_bits(work)) &&
-	    !clear_pending_if_disabled(work))
+	    !cmwq_clear_pending_if_disabled(work))
 		ret = __queue_delayed_work(cpu, wq, dwork, delay);
 	local_irq_restore(flags);
 	return ret;
@@ -675,6 +683,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 			pwq_activate_work(pwq, work);
 			data &= ~CMWQ_WORK_INACTIVE;
 		}
+		cmwq_work_debug_deactivate(work);
 		list_del_init(&work->entry);
 		cmwq_flush_waiters_taken(pool, work);
 		cmwq_pwq_dec_nr_in_flight(pwq, data);
@@ -691,15 +700,25 @@ fail:
 	return -EAGAIN;
 }
 
-/* Grab PENDING whatever it takes; the result is try_to_grab_pending()'s. */
+/*
+ * Grab PENDING whatever it takes; the result is try_to_grab_pending()'s.
+ *
+ * A caller that may sleep (@may_sleep) offers the CPU between tries. An
+ * RCU work waiting for its grace period is pending on no queue, so it
+ * cannot be grabbed until its RCU callback has queued it (rcu_work.c),
+ * and that grace period needs this CPU to pass a quiescent state: a
+ * non-preemptible kernel without a preempt count (Tiny RCU on UML, say)
+ * would otherwise spin here forever.
+ */
 static bool work_grab_pending(struct cmwq_work *work, bool is_dwork,
-			      unsigned long *flags)
+			      unsigned long *flags, bool may_sleep)
 {
 	int ret;
 
-	do {
-		ret = try_to_grab_pending(work, is_dwork, flags);
-	} while (unlikely(ret == -EAGAIN));
+	while (unlikely((ret = try_to_grab_pending(work, is_dwork,
+						   flags)) == -EAGAIN))
+		if (may_sleep)
+			cond_resched();
 	return ret;
 }
 
@@ -725,21 +744,25 @@ bool cmwq_mod_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 
 	if (check_cpu(cpu))
 		return false;
-	ret = work_grab_pending(&dwork->work, true, &flags);
-	if (!clear_pending_if_disabled(&dwork->work))
+	ret = work_grab_pending(&dwork->work, true, &flags, false);
+	if (!cmwq_clear_pending_if_disabled(&dwork->work))
 		__queue_delayed_work(cpu, wq, dwork, delay);
 	local_irq_restore(flags);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(cmwq_mod_delayed_work_on);
 
-/* Take @work off its queue or timer; optionally raise its disable count. */
-static bool __cancel_work(struct cmwq_work *work, bool is_dwork, bool disable)
+/*
+ * Take @work off its queue or timer; optionally raise its disable count.
+ * @may_sleep: the caller may sleep while the work cannot be grabbed yet.
+ */
+static bool __cancel_work(struct cmwq_work *work, bool is_dwork, bool disable,
+			  bool may_sleep)
 {
 	unsigned long flags, data, offq;
 	bool ret;
 
-	ret = work_grab_pending(work, is_dwork, &flags);
+	ret = work_grab_pending(work, is_dwork, &flags, may_sleep);
 	data = cmwq_data(work);
 	offq = data & CMWQ_OFFQ_DISABLE_MASK;
 	if (disable) {
@@ -762,7 +785,7 @@ static bool __cancel_work_sync(struct cmwq_work *work, bool is_dwork,
 
 	might_sleep();
 	/* Disabled while we wait, so nobody can requeue it meanwhile. */
-	ret = __cancel_work(work, is_dwork, true);
+	ret = __cancel_work(work, is_dwork, true, true);
 	__cmwq_flush_work(work, true);
 	if (!disable)
 		cmwq_enable_work(work);
@@ -780,7 +803,7 @@ static bool __cancel_work_sync(struct cmwq_work *work, bool is_dwork,
  */
 bool cmwq_cancel_work(struct cmwq_work *work)
 {
-	return __cancel_work(work, false, false);
+	return __cancel_work(work, false, false, false);
 }
 EXPORT_SYMBOL_GPL(cmwq_cancel_work);
 
@@ -810,7 +833,7 @@ EXPORT_SYMBOL_GPL(cmwq_cancel_work_sync);
  */
 bool cmwq_cancel_delayed_work(struct cmwq_delayed_work *dwork)
 {
-	return __cancel_work(&dwork->work, true, false);
+	return __cancel_work(&dwork->work, true, false, false);
 }
 EXPORT_SYMBOL_GPL(cmwq_cancel_delayed_work);
 
@@ -839,7 +862,7 @@ EXPORT_SYMBOL_GPL(cmwq_cancel_delayed_work_sync);
  */
 bool cmwq_disable_work(struct cmwq_work *work)
 {
-	return __cancel_work(work, false, true);
+	return __cancel_work(work, false, true, false);
 }
 EXPORT_SYMBOL_GPL(cmwq_disable_work);
 
@@ -865,7 +888,7 @@ EXPORT_SYMBOL_GPL(cmwq_disable_work_sync);
  */
 bool cmwq_disable_delayed_work(struct cmwq_delayed_work *dwork)
 {
-	return __cancel_work(&dwork->work, true, true);
+	return __cancel_work(&dwork->work, true, true, false);
 }
 EXPORT_SYMBOL_GPL(cmwq_disable_delayed_work);
 
@@ -893,7 +916,7 @@ bool cmwq_enable_work(struct cmwq_work *work)
 {
 	unsigned long flags, data, offq;
 
-	work_grab_pending(work, false, &flags);
+	work_grab_pending(work, false, &flags, false);
 	data = cmwq_data(work);
 	offq = data & CMWQ_OFFQ_DISABLE_MASK;
 	if (!WARN_ONCE(!offq, "cmwq: %ps enabled more than disabled\n",

@@ -318,6 +318,8 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->hog_at = worker->current_at;
 	work_data = atomic_long_read(&work->data);
 	worker->current_color = cmwq_work_color(work_data);
+	/* Off its queue: from here it may be freed by its function. */
+	cmwq_work_debug_deactivate(work);
 	list_del_init(&work->entry);
 	cmwq_flush_waiters_follow(worker, work);
 

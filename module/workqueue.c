@@ -457,10 +457,13 @@ long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 
 	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
 		return -EINVAL;
-	__CMWQ_INIT_WORK_KEY(&wfc.work, work_for_cpu_fn, key);
-	if (!cmwq_queue_work_on(cpu, cmwq_system_wq, &wfc.work))
-		return -EBUSY;
-	cmwq_flush_work(&wfc.work);
+	/* On this stack: debugobjects must know, and forget it on return. */
+	__CMWQ_INIT_WORK_KEY(&wfc.work, work_for_cpu_fn, key, true);
+	if (cmwq_queue_work_on(cpu, cmwq_system_wq, &wfc.work))
+		cmwq_flush_work(&wfc.work);
+	else
+		wfc.ret = -EBUSY;
+	cmwq_destroy_work_on_stack(&wfc.work);
 	return wfc.ret;
 }
 EXPORT_SYMBOL_GPL(cmwq_work_on_cpu_key);
