@@ -33,6 +33,7 @@
 #include <linux/completion.h>
 #include <linux/hashtable.h>
 #include <linux/idr.h>
+#include <linux/interrupt.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -71,6 +72,7 @@ enum {
 	CMWQ_POOL_MANAGER_ACTIVE = 1 << 3,	/* a worker is managing */
 	CMWQ_POOL_UNBOUND	= 1 << 4,	/* serves unbound workqueues */
 	CMWQ_POOL_DISASSOCIATED	= 1 << 5,	/* per-CPU, its CPU offline */
+	CMWQ_POOL_BH		= 1 << 6,	/* runs in softirq: bh.c */
 };
 
 /* worker->flags */
@@ -157,6 +159,15 @@ struct cmwq_pool {
 	cpumask_var_t		pod_cpus;	/* I: the pod it serves */
 	struct hlist_node	hash_node;	/* U: in the unbound pool hash */
 	int			refcnt;		/* U: pwqs using it */
+	/*
+	 * BH pools only (bh.c): no kthread, one worker struct that a tasklet
+	 * runs works with, a round at a time.
+	 */
+	struct cmwq_worker	*bh_worker;	/* I: runs the works */
+	struct tasklet_struct	bh_tasklet;	/* I: one round per run */
+	struct irq_work		bh_irq_work;	/* I: kicks it on pool->cpu */
+	unsigned long		bh_rounds;	/* L: rounds that ran works */
+	unsigned int		bh_round_items;	/* L: works of this round */
 	/*
 	 * Freed a grace period after idr_remove(): a work's data, and the
 	 * lockup watchdog (watchdog.c), may still look at it under RCU.
@@ -320,6 +331,7 @@ int cmwq_worker_count_out(struct cmwq_worker *worker);
 void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_process_scheduled_works(struct cmwq_worker *worker);
+void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work);
 
 /* sched_hooks.c */
 bool cmwq_cm_available(void);
@@ -439,6 +451,22 @@ void cmwq_node_nr_active_update(struct cmwq_workqueue *wq);
 bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim);
 void cmwq_pwq_dec_active(struct cmwq_pwq *pwq);
 void cmwq_pwq_unlink_pending(struct cmwq_pwq *pwq);
+
+/* bh.c */
+/* Upstream's budget of one BH round: this many works or this long. */
+#define CMWQ_BH_BUDGET_ITEMS	10
+#define CMWQ_BH_BUDGET_NS	(2 * NSEC_PER_MSEC)
+int cmwq_bh_pools_init(void);
+void cmwq_bh_pools_exit(void);
+struct cmwq_pool *cmwq_bh_pool(int cpu, enum cmwq_std_pool which);
+void cmwq_bh_kick(struct cmwq_pool *pool);
+int cmwq_bh_workqueues_init(void);
+void cmwq_bh_workqueues_exit(void);
+void cmwq_bh_cpu_online(unsigned int cpu);
+void cmwq_bh_cpu_offline(unsigned int cpu);
+void cmwq_bh_cpu_dead(unsigned int cpu);
+bool cmwq_work_is_bh(struct cmwq_work *work);
+struct cmwq_worker *cmwq_bh_current_worker(void);
 
 /* hotplug.c */
 int cmwq_hotplug_init(void);
