@@ -20,7 +20,9 @@
  *
  * Kicking (cmwq_bh_kick()): the tasklet must run on the pool's CPU, and
  * tasklet_schedule() queues it on the calling CPU. So a queuer on another
- * CPU kicks it through a per-pool hard irq_work queued on the pool's CPU.
+ * CPU kicks it with an IPI, the pool's call_single_data sent to the pool's
+ * CPU (upstream uses an irq_work there, but irq_work_queue_on() is not
+ * exported to modules).
  * While the pool's CPU is offline (the pool is DISASSOCIATED, as the
  * kthread pools are) whoever kicks schedules the tasklet on its own CPU:
  * the works of an offline CPU run on the online CPU that queued them, or
@@ -29,14 +31,13 @@
  * Locking: pool->lock as for every pool. DISASSOCIATED is flipped under it
  * by the hotplug callbacks while the pool's CPU is still online (going
  * down) or already online (coming up), so a kicker that reads it clear
- * under the lock queues its irq_work on an online CPU; the CPU runs its
- * pending irq_works before it dies, and the tasklet it schedules then is
+ * under the lock sends its IPI to an online CPU; the CPU runs its pending
+ * IPI functions before it dies, and the tasklet it schedules then is
  * moved to a live CPU by the kernel's tasklet takeover, or kicked again by
  * cmwq_bh_cpu_dead().
  */
 #include <linux/cpu.h>
 #include <linux/interrupt.h>
-#include <linux/irq_work.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/sched/clock.h>
@@ -89,6 +90,7 @@ struct cmwq_worker *cmwq_bh_current_worker(void)
 	worker = this_cpu_read(cmwq_bh_running);
 	return worker && worker->current_work ? worker : NULL;
 }
+EXPORT_SYMBOL_NS_GPL(cmwq_bh_current_worker, CMWQ_NS);
 
 /* Schedule @pool's tasklet on this CPU. Context: IRQs off. */
 static void bh_schedule_here(struct cmwq_pool *pool)
@@ -104,30 +106,32 @@ static void bh_schedule_here(struct cmwq_pool *pool)
  * @pool: a BH pool
  *
  * On the pool's CPU, or while that CPU is offline, the tasklet is
- * scheduled here; from another CPU the pool's irq_work schedules it there
- * (if the irq_work is pending already, that one will).
+ * scheduled here; from another CPU the pool's IPI schedules it there (if
+ * the IPI is still on its way, -EBUSY, that one will: it schedules the
+ * tasklet after we queued our work under the pool lock).
  *
  * Context: pool->lock held, IRQs off.
  */
 void cmwq_bh_kick(struct cmwq_pool *pool)
 {
 	lockdep_assert_held(&pool->lock);
-	/* A UP kernel (UML) has no remote CPU, nor irq_work_queue_on(). */
+	/* A UP kernel (UML) has no remote CPU. */
 	if (!IS_ENABLED(CONFIG_SMP) ||
 	    (pool->flags & CMWQ_POOL_DISASSOCIATED) ||
 	    pool->cpu == raw_smp_processor_id())
 		bh_schedule_here(pool);
 	else
-		irq_work_queue_on(&pool->bh_irq_work, pool->cpu);
+		smp_call_function_single_async(pool->cpu, &pool->bh_csd);
 }
 
-/* Hard irq_work on the pool's CPU: the kick of a queuer elsewhere. */
-static void bh_irq_work_fn(struct irq_work *iw)
+/* The IPI on the pool's CPU (hard IRQ): the kick of a queuer elsewhere. */
+static void bh_ipi_fn(void *info)
 {
-	struct cmwq_pool *pool = container_of(iw, struct cmwq_pool,
-					      bh_irq_work);
+	bh_schedule_here(info);
+}
 
-	bh_schedule_here(pool);
+static void bh_nop(void *info)
+{
 }
 
 /* One round of a BH pool: see the budget at the top. */
@@ -192,15 +196,13 @@ static struct cmwq_pool *bh_pool_create(int cpu, enum cmwq_std_pool which)
 	worker->flags = CMWQ_WORKER_UNBOUND;
 	pool->bh_worker = worker;
 	tasklet_setup(&pool->bh_tasklet, bh_tasklet_fn);
-	/* Hard: on PREEMPT_RT a plain irq_work would wait for a thread. */
-	pool->bh_irq_work = IRQ_WORK_INIT_HARD(bh_irq_work_fn);
+	INIT_CSD(&pool->bh_csd, bh_ipi_fn, pool);
 	return pool;
 }
 
 static void bh_pool_free(struct cmwq_pool *pool)
 {
-	/* No work is left: the last kick and round are all that can run. */
-	irq_work_sync(&pool->bh_irq_work);
+	/* No work is left: the last round is all that can still run. */
 	tasklet_kill(&pool->bh_tasklet);
 	kfree(pool->bh_worker);
 	cmwq_pool_free(pool);
@@ -238,6 +240,13 @@ void cmwq_bh_pools_exit(void)
 {
 	int cpu, which;
 
+	/*
+	 * A kick's IPI may still be on its way to an online CPU (an offline
+	 * one ran its IPIs before it died). A CPU runs its queued IPIs in
+	 * the order they were sent: one more, waited for, on every online
+	 * CPU comes after all of them.
+	 */
+	on_each_cpu(bh_nop, NULL, 1);
 	for_each_possible_cpu(cpu) {
 		for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
 			if (!cmwq_bh_pools[cpu][which])

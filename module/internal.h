@@ -39,6 +39,7 @@
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -165,7 +166,7 @@ struct cmwq_pool {
 	 */
 	struct cmwq_worker	*bh_worker;	/* I: runs the works */
 	struct tasklet_struct	bh_tasklet;	/* I: one round per run */
-	struct irq_work		bh_irq_work;	/* I: kicks it on pool->cpu */
+	call_single_data_t	bh_csd;		/* I: kicks it on pool->cpu */
 	unsigned long		bh_rounds;	/* L: rounds that ran works */
 	unsigned int		bh_round_items;	/* L: works of this round */
 	/*
