@@ -16,6 +16,7 @@ static struct kmem_cache *cmwq_pwq_cache;
 
 /* M: every workqueue, for debugfs and for the unload check */
 LIST_HEAD(cmwq_workqueues);
+EXPORT_SYMBOL_NS_GPL(cmwq_workqueues, CMWQ_NS);
 
 /* The module's own per-CPU workqueue, for cmwq_work_on_cpu(). */
 struct cmwq_workqueue *cmwq_system_wq;
