@@ -486,10 +486,10 @@ static void cmwq_bh_hotplug_test(struct kunit *test)
 	 * works ran: once back, the CPU's kicks would find it scheduled and
 	 * leave the next works to it there.
 	 */
-	for (i = 0; i < 5000 && (READ_ONCE(pool->bh_tasklet.state) &
-				 (BIT(TASKLET_STATE_SCHED) |
-				  BIT(TASKLET_STATE_RUN))); i++)
-		msleep(1);
+	for (i = 0; i < 250 && (READ_ONCE(pool->bh_tasklet.state) &
+				(BIT(TASKLET_STATE_SCHED) |
+				 BIT(TASKLET_STATE_RUN))); i++)
+		msleep(20);
 	KUNIT_EXPECT_EQ(test, add_cpu(cpu), 0);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(pool->flags) &
 				 CMWQ_POOL_DISASSOCIATED);

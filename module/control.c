@@ -432,6 +432,10 @@ static int cmwq_cmd_create_worker(struct cmwq_args *args)
 	if (!pool)
 		return cmwq_fail(-ENOENT, "create_worker: no pool with id %d",
 				 id);
+	/* A kthread there would run its works outside softirq. */
+	if (pool->flags & CMWQ_POOL_BH)
+		return cmwq_fail(-EINVAL, "create_worker: pool %d is a BH pool: it runs in softirq, without workers",
+				 id);
 	/* Per-CPU pools live as long as the module: no reference needed. */
 	ret = cmwq_create_worker(pool);
 	if (ret)

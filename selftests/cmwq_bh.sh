@@ -4,14 +4,14 @@
 # (no max_active, no flag but highpri), its synth items spin in softirq on
 # the CPU they were queued to and all complete, an item that would sleep
 # (or take the lock other items take in process context) is refused with
-# the reason and nothing queued, and the pools file shows the BH pools.
+# the reason and nothing queued, and a BH pool gets no worker.
 . "$(dirname "$0")/ktap_helpers.sh"
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
 cmwq_require_root_and_module
 cmwq_unload
-ktap_set_plan 6
+ktap_set_plan 7
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 
@@ -73,6 +73,18 @@ case $(cmwq_ctl_error) in *"must not sleep"*) ;; *) ok=0 ;; esac
 ktap_test_result "sleep_us (and hold_lock, long spins) on a bh workqueue refused, nothing changed" \
 	[ $ok = 1 ] && [ "$(cat "$CMWQ_DBG/works")" = "$works" ] &&
 	[ "$(cat "$CMWQ_DBG/workqueues")" = "$wqs" ]
+
+# A BH pool has no workers, and gets none.
+bhpool=$(awk 'NR > 1 && $8 == "PB" { print $1; exit }' "$CMWQ_DBG/pools")
+ok=1
+if cmwq_ctl "create_worker pool=$bhpool"; then
+	ktap_print_msg "create_worker pool=$bhpool (a BH pool) was accepted"
+	ok=0
+else
+	ktap_print_msg "create_worker pool=$bhpool: $(cmwq_ctl_error)"
+fi
+ktap_test_result "create_worker on a BH pool refused, it stays without workers" \
+	[ $ok = 1 ] && [ "$(cmwq_table pools "$bhpool" workers)" = 0 ]
 
 # Delayed items: the timer queues them to the BH pool of their CPU.
 c=$(cmwq_online_cpu_list | tail -n 1)
