@@ -15,6 +15,7 @@
  * workers are "cmwq/u<pool>:<id>", not concurrency managed, and may run on
  * the pool's CPUs (cmwq_pool_allowed_cpus()).
  */
+#include <linux/debug_locks.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/seq_file.h>
@@ -330,10 +331,14 @@ static void run_state_check(const struct cmwq_run_state *st,
 	struct cmwq_run_state now;
 
 	run_state_save(&now);
+	/*
+	 * A lockdep report inside the work turns lockdep off, and the depth
+	 * reads 0 from then on: only compare it while lockdep still runs.
+	 */
 	if (likely(now.preempt == st->preempt &&
 		   now.softirq == st->softirq &&
 		   now.irqs_off == st->irqs_off &&
-		   now.lockdep_depth == st->lockdep_depth))
+		   (now.lockdep_depth == st->lockdep_depth || !debug_locks)))
 		return;
 	pr_err("BUG: cmwq leaked lock or atomic: %s/0x%08x/%d%s\n"
 	       "     last function: %ps\n",
