@@ -9,7 +9,7 @@ Affinity Scopes
   pod's CPUs and node, and each CPU's pod, and default_affinity_scope.
 
 Worker Pools
-  id, flags (P per-CPU, H highpri, U unbound, S strict, X disassociated,
+  id, flags (P per-CPU, H highpri, B BH, U unbound, S strict, X disassociated,
   D dying), nice, idle/workers, the CPU and node of each pool; unbound
   pools also their CPUs.
 

@@ -111,6 +111,34 @@ def for_each_pool_worker(pool: Object) -> Iterator[Object]:
     )
 
 
+def pool_is_bh(pool: Object) -> bool:
+    """
+    Is the pool a BH pool (module/bh.c): no kthreads, its works run in
+    softirq by ``pool.bh_worker``, which has no task? ``False`` for a
+    module built before BH pools.
+
+    :param pool: ``struct cmwq_pool *``
+    """
+    try:
+        bh = int(pool.prog_["CMWQ_POOL_BH"])
+    except KeyError:
+        return False
+    return bool(int(pool.flags) & bh)
+
+
+def pool_bh_running(pool: Object) -> List[Object]:
+    """
+    The BH worker of a BH pool while it runs a work, as a list of one;
+    empty otherwise. It is on no ``workers`` list and has no task.
+
+    :param pool: ``struct cmwq_pool *``
+    """
+    if not pool_is_bh(pool) or not pool.bh_worker.value_():
+        return []
+    worker = pool.bh_worker
+    return [worker] if worker.current_work.value_() else []
+
+
 def for_each_workqueue(prog: Program) -> Iterator[Object]:
     """
     Iterate over every cmwq workqueue, in creation order.
@@ -205,7 +233,7 @@ def pool_allowed_cpus(pool: Object) -> str:
 def pool_flags_str(pool: Object) -> str:
     """
     A pool's flags as in the debugfs ``pools`` file: ``P`` per-CPU, ``H``
-    highpri, ``U`` unbound, ``S`` strict to its pod, ``X`` disassociated
+    highpri, ``B`` BH (softirq, no workers), ``U`` unbound, ``S`` strict to its pod, ``X`` disassociated
     (its CPU offline), ``D`` dying, ``-`` for none.
 
     :param pool: ``struct cmwq_pool *``
@@ -213,7 +241,12 @@ def pool_flags_str(pool: Object) -> str:
     letters = _flag_letters(
         pool.prog_,
         int(pool.flags),
-        (("CMWQ_POOL_PERCPU", "P"), ("CMWQ_POOL_HIGHPRI", "H"), ("CMWQ_POOL_UNBOUND", "U")),
+        (("CMWQ_POOL_PERCPU", "P"), ("CMWQ_POOL_HIGHPRI", "H")),
+    )
+    if pool_is_bh(pool):
+        letters.append("B")
+    letters += _flag_letters(
+        pool.prog_, int(pool.flags), (("CMWQ_POOL_UNBOUND", "U"),)
     )
     if pool.attrs and pool.attrs.affn_strict:
         letters.append("S")

@@ -11,7 +11,8 @@ format of /sys/kernel/debug/cmwq/pools, so the two can be compared.
   workers  number of workers
   idle     number of idle workers
   running  concurrency-managed workers running now (nr_running)
-  flags    P per-CPU, H highpri, U unbound, S strict to its pod,
+  flags    P per-CPU, H highpri, B BH (softirq,
+           no workers), U unbound, S strict to its pod,
            X disassociated (CPU offline), D dying, - none
   cpus     CPUs its workers may run on
 

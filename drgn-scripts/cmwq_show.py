@@ -38,6 +38,7 @@ from cmwq_helpers import (  # noqa: E402
     for_each_pwq,
     for_each_workqueue,
     main_guard,
+    pool_bh_running,
     work_pwq,
     worker_desc,
     worker_state,
@@ -77,8 +78,9 @@ for wq in for_each_workqueue(prog):  # noqa: F821
     lines = []
     for pwq in for_each_pwq(wq):
         pool = pwq.pool
+        # A BH pool's works run on its bh_worker, in softirq.
         in_flight = [
-            w for w in for_each_pool_worker(pool)
+            w for w in list(for_each_pool_worker(pool)) + pool_bh_running(pool)
             if w.current_pwq.value_() == pwq.value_()
         ]
         pending = works_of(prog, pool.worklist, pwq)  # noqa: F821
@@ -91,6 +93,10 @@ for wq in for_each_workqueue(prog):  # noqa: F821
         if in_flight:
             runs = []
             for w in in_flight:
+                if not w.task.value_():
+                    # No task: "bh" for the pid, no runtime to read.
+                    runs.append(f"bh:{func_name(prog, w.current_func)}")  # noqa: F821
+                    continue
                 ms = (int(w.task.se.sum_exec_runtime) - int(w.current_at)) / 1e6
                 runs.append(f"{int(w.task.pid)}:"
                             f"{func_name(prog, w.current_func)}{desc_of(w)} "  # noqa: F821
@@ -108,10 +114,14 @@ for wq in for_each_workqueue(prog):  # noqa: F821
 print()
 for pool in for_each_pool(prog):  # noqa: F821
     busy = [w for w in for_each_pool_worker(pool) if worker_state(w) != "idle"]
+    busy += pool_bh_running(pool)
     if not busy and not args.all:
         continue
     print(f"pool {int(pool.id)}: cpu={int(pool.cpu)} workers={int(pool.nr_workers)} "
           f"idle={int(pool.nr_idle)} running={int(pool.nr_running.counter)}")
     for w in busy:
         func = func_name(prog, w.current_func) if w.current_func.value_() else "-"  # noqa: F821
+        if not w.task.value_():
+            print(f"  worker bh: running {func}")
+            continue
         print(f"  worker {int(w.task.pid)}: {worker_state(w)} {func}{desc_of(w)}")

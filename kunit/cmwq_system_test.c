@@ -2,7 +2,7 @@
 /*
  * KUnit suite cmwq_system: the system workqueues are there with upstream's
  * kinds (per-CPU, highpri, long, unbound, freezable, power-efficient as
- * the power_efficient parameter says), the cmwq_schedule_*() helpers run
+ * the power_efficient parameter says, BH), the cmwq_schedule_*() helpers run
  * works on cmwq_system_wq, where asked and when asked, and
  * cmwq_flush_scheduled_work() waits for them.
  */
@@ -70,9 +70,11 @@ static void system_wqs_have_their_kinds(struct kunit *test)
 		{ cmwq_system_power_efficient_wq, pe },
 		{ cmwq_system_freezable_power_efficient_wq,
 		  CMWQ_FREEZABLE | pe },
+		{ cmwq_system_bh_wq, CMWQ_BH },
+		{ cmwq_system_bh_highpri_wq, CMWQ_BH | CMWQ_HIGHPRI },
 	};
 	unsigned int kinds = CMWQ_UNBOUND | CMWQ_HIGHPRI | CMWQ_FREEZABLE |
-			     CMWQ_CPU_INTENSIVE | __CMWQ_ORDERED;
+			     CMWQ_CPU_INTENSIVE | CMWQ_BH | __CMWQ_ORDERED;
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(wqs); i++) {

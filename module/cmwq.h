@@ -240,6 +240,7 @@ static inline struct cmwq_rcu_work *to_cmwq_rcu_work(struct cmwq_work *work)
 
 /* Workqueue flags, for cmwq_alloc_workqueue() */
 enum {
+	CMWQ_BH			= 1 << 0,	/* run in softirq: see bh.c */
 	CMWQ_UNBOUND		= 1 << 1,	/* unbound pools, by pod */
 	CMWQ_FREEZABLE		= 1 << 2,	/* paused while suspending */
 	CMWQ_MEM_RECLAIM	= 1 << 3,	/* has a rescuer */
@@ -253,10 +254,13 @@ enum {
 	__CMWQ_ORDERED		= 1 << 17,	/* one at a time, in order */
 	__CMWQ_CONTROL		= 1 << 18,	/* internal: made by debugfs */
 
-	CMWQ_USER_FLAGS		= CMWQ_UNBOUND | CMWQ_FREEZABLE |
+	CMWQ_USER_FLAGS		= CMWQ_BH | CMWQ_UNBOUND | CMWQ_FREEZABLE |
 				  CMWQ_MEM_RECLAIM | CMWQ_HIGHPRI |
 				  CMWQ_CPU_INTENSIVE | CMWQ_SYSFS |
 				  CMWQ_POWER_EFFICIENT | __CMWQ_ORDERED,
+	/* The only flag a BH workqueue may add, as upstream's WQ_BH. */
+	CMWQ_BH_ALLOWS		= CMWQ_BH | CMWQ_HIGHPRI,
+
 	CMWQ_MAX_ACTIVE		= 512,
 	CMWQ_DFL_ACTIVE		= CMWQ_MAX_ACTIVE / 2,
 };
@@ -376,6 +380,14 @@ long cmwq_work_on_cpu_safe_key(int cpu, long (*fn)(void *arg), void *arg,
 int cmwq_schedule_on_each_cpu(cmwq_func_t func);
 int cmwq_execute_in_process_context(cmwq_func_t fn,
 				    struct cmwq_execute_work *ew);
+
+/*
+ * The module's BH workqueues, upstream's system_bh_wq and
+ * system_bh_highpri_wq: their works run in softirq context on the CPU
+ * that queued them and must not sleep (bh.c).
+ */
+extern struct cmwq_workqueue *cmwq_system_bh_wq;
+extern struct cmwq_workqueue *cmwq_system_bh_highpri_wq;
 
 struct cmwq_work *cmwq_current_work(void);
 bool cmwq_current_is_workqueue_rescuer(void);

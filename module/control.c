@@ -279,6 +279,7 @@ static const struct {
 	{ "freezable", CMWQ_FREEZABLE },
 	{ "sysfs", CMWQ_SYSFS },
 	{ "power_efficient", CMWQ_POWER_EFFICIENT },
+	{ "bh", CMWQ_BH },
 };
 
 /* flags=a,b,c with the names above; 0 when absent. */
@@ -297,7 +298,7 @@ static int cmwq_arg_flags(struct cmwq_args *args, unsigned int *out)
 				break;
 		if (i == ARRAY_SIZE(cmwq_flag_names))
 			return cmwq_fail(-EINVAL,
-					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable, sysfs, power_efficient)",
+					 "%s: unknown flag '%s' (unbound, ordered, highpri, cpu_intensive, mem_reclaim, freezable, sysfs, power_efficient, bh)",
 					 args->verb, name);
 		*out |= cmwq_flag_names[i].flag;
 	}
@@ -432,6 +433,10 @@ static int cmwq_cmd_create_worker(struct cmwq_args *args)
 	if (!pool)
 		return cmwq_fail(-ENOENT, "create_worker: no pool with id %d",
 				 id);
+	/* A kthread there would run its works outside softirq. */
+	if (pool->flags & CMWQ_POOL_BH)
+		return cmwq_fail(-EINVAL, "create_worker: pool %d is a BH pool: it runs in softirq, without workers",
+				 id);
 	/* Per-CPU pools live as long as the module: no reference needed. */
 	ret = cmwq_create_worker(pool);
 	if (ret)
@@ -525,8 +530,12 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	if (!ret)
 		ret = cmwq_arg_flags(args, &flags);
 	if (!ret) {
-		/* Every workqueue made here has its files, given or not. */
-		flags |= CMWQ_SYSFS;
+		/*
+		 * Every workqueue made here has its files, given or not, but
+		 * a BH one: upstream's WQ_BH takes no WQ_SYSFS.
+		 */
+		if (!(flags & CMWQ_BH))
+			flags |= CMWQ_SYSFS;
 		ret = cmwq_arg_int_opt(args, "max_active", 0, CMWQ_MAX_ACTIVE,
 				       0, &max_active);
 	}
@@ -541,6 +550,16 @@ static int cmwq_cmd_create_wq(struct cmwq_args *args)
 	if (ret)
 		goto out;
 
+	/* Before ordered adds unbound: the reason is the BH rule. */
+	if ((flags & CMWQ_BH) && (flags & ~(CMWQ_BH_ALLOWS | CMWQ_SYSFS))) {
+		ret = cmwq_fail(-EINVAL, "create_wq: bh runs in softirq on each CPU: it takes no flag but highpri");
+		goto out;
+	}
+	if ((flags & CMWQ_BH) && max_active) {
+		ret = cmwq_fail(-EINVAL, "create_wq: a bh workqueue has no max_active (%d given)",
+				max_active);
+		goto out;
+	}
 	/* ordered implies unbound and one at a time, as upstream. */
 	if (flags & __CMWQ_ORDERED) {
 		flags |= CMWQ_UNBOUND;
@@ -756,6 +775,22 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 
 	if (spec.cpu >= 0 && spec.node >= 0)
 		return cmwq_fail(-EINVAL, "queue: cpu= and node= exclude each other");
+	/*
+	 * A BH item runs in softirq: it must not sleep, nor take the lock
+	 * that other items take with softirqs on, and a long spin there
+	 * holds the CPU's softirqs up (100 ms is far beyond any budget).
+	 */
+	if (READ_ONCE(wq->flags) & CMWQ_BH) {
+		if (sleep)
+			return cmwq_fail(-EINVAL, "queue: %s is a bh workqueue: its items run in softirq and must not sleep (sleep_us=%d)",
+					 wq->name, sleep);
+		if (hold_lock)
+			return cmwq_fail(-EINVAL, "queue: %s is a bh workqueue: hold_lock=1 would take a process-context lock in softirq",
+					 wq->name);
+		if (spin + spin_after > 100000)
+			return cmwq_fail(-EINVAL, "queue: %s is a bh workqueue: spin_us + spin_after_us at most 100000 in softirq",
+					 wq->name);
+	}
 	spec.tag = tag ?: "default";
 	spec.spin_us = spin;
 	spec.sleep_us = sleep;

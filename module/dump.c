@@ -171,10 +171,17 @@ static void dump_pwq(struct cmwq_dump *d, struct cmwq_pwq *pwq)
 			continue;
 		if (n++ == CMWQ_DUMP_INFLIGHT)
 			continue;
-		dump_add(d, "%s %d%s:%ps", n > 1 ? "," : "    in-flight:",
-			 task_pid_nr(worker->task),
-			 worker->rescue_wq ? "(RESCUER)" : "",
-			 worker->current_func);
+		/* A BH worker has no task: "bh" stands for its pid. */
+		if (worker->task)
+			dump_add(d, "%s %d%s:%ps",
+				 n > 1 ? "," : "    in-flight:",
+				 task_pid_nr(worker->task),
+				 worker->rescue_wq ? "(RESCUER)" : "",
+				 worker->current_func);
+		else
+			dump_add(d, "%s bh:%ps",
+				 n > 1 ? "," : "    in-flight:",
+				 worker->current_func);
 		if (worker->desc[0])
 			dump_add(d, " (%s)", worker->desc);
 	}

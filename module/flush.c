@@ -23,6 +23,7 @@
  * own colour, so none starves; when all colours are in use the overflow
  * list waits for one to free up.
  */
+#include <linux/bottom_half.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 
@@ -138,22 +139,46 @@ out:
 	return wq;
 }
 
+/*
+ * A cancel waits for a BH work by spinning, as upstream does: the caller
+ * may be atomic or in softirq itself (cancel_work_sync() of BH works is
+ * allowed there), and the run it waits for is a softirq on another CPU
+ * that ends without needing anything from us. On PREEMPT_RT softirqs run
+ * in preemptible tasks: the run may be one we preempted on this CPU, so
+ * each pass takes and drops this CPU's BH lock, which lets it finish.
+ * The waiter's completion is completed under the pool lock by the BH
+ * worker; try_wait_for_completion() takes the completion's own lock, which
+ * orders everything the work did before its completion with our return.
+ */
+static void bh_spin_wait(struct completion *done)
+{
+	while (!try_wait_for_completion(done)) {
+		if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
+			local_bh_disable();
+			local_bh_enable();
+		} else {
+			cpu_relax();
+		}
+	}
+}
+
 /**
  * __cmwq_flush_work - wait for a work item's last queueing to finish
  * @work: the work item
  * @from_cancel: called by cancel or disable (see lockdep.c)
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; with @from_cancel and a BH work,
+ * any context but hard IRQ (it spins).
  * Return: %true if it waited, %false if @work was idle.
  */
 bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel)
 {
 	struct cmwq_flush_waiter waiter = { .work = work };
 	struct cmwq_workqueue *wq;
+	bool bh;
 
 	if (WARN_ON(!work->func))
 		return false;
-	might_sleep();
 	init_completion(&waiter.done);
 	/*
 	 * RCU keeps the pool found in work->data, and @wq for the lockdep
@@ -168,8 +193,12 @@ bool __cmwq_flush_work(struct cmwq_work *work, bool from_cancel)
 		return false;
 	}
 	cmwq_lockdep_flush_work(work, wq, from_cancel);
+	bh = READ_ONCE(wq->flags) & CMWQ_BH;
 	rcu_read_unlock();
-	wait_for_completion(&waiter.done);
+	if (from_cancel && bh)
+		bh_spin_wait(&waiter.done);
+	else
+		wait_for_completion(&waiter.done);
 	return true;
 }
 

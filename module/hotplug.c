@@ -22,7 +22,10 @@
  *
  * One single-instance state (CPUHP_AP_ONLINE_DYN): per-CPU pools must be
  * disassociated and pods updated for every CPU event in one known order,
- * which the instances of a multi-instance state would not give.
+ * which the instances of a multi-instance state would not give. BH pools
+ * (bh.c) follow the CPU in the same callbacks, and a second state
+ * (CPUHP_BP_PREPARE_DYN, teardown only) kicks what a dead CPU's BH pools
+ * still hold on the CPU that took it down.
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
@@ -32,6 +35,7 @@
 #include "internal.h"
 
 static enum cpuhp_state cmwq_hp_state;
+static enum cpuhp_state cmwq_hp_dead_state;
 
 /*
  * The CPUs unbound pods count as online. U for writes: it leaves a
@@ -110,6 +114,7 @@ static int cmwq_cpu_online(unsigned int cpu)
 
 	for (which = 0; which < CMWQ_NR_STD_POOLS; which++)
 		rebind_workers(cmwq_cpu_pool(cpu, which));
+	cmwq_bh_cpu_online(cpu);
 	mutex_lock(&cmwq_unbound_mutex);
 	cpumask_set_cpu(cpu, cmwq_online);
 	cmwq_unbound_update_pods(cpu);
@@ -127,7 +132,15 @@ static int cmwq_cpu_offline(unsigned int cpu)
 	mutex_unlock(&cmwq_unbound_mutex);
 	for (which = 0; which < CMWQ_NR_STD_POOLS; which++)
 		unbind_workers(cmwq_cpu_pool(cpu, which));
+	cmwq_bh_cpu_offline(cpu);
 	cmwq_hog_watch_stop_local();
+	return 0;
+}
+
+/* After @cpu died, on the CPU that took it down: see bh.c. */
+static int cmwq_cpu_dead(unsigned int cpu)
+{
+	cmwq_bh_cpu_dead(cpu);
 	return 0;
 }
 
@@ -146,14 +159,27 @@ int cmwq_hotplug_init(void)
 
 	if (!zalloc_cpumask_var(&cmwq_online, GFP_KERNEL))
 		return -ENOMEM;
+	/*
+	 * A dead CPU's BH pools are kicked from the CPU that took it down,
+	 * once it is dead: a PREPARE state's teardown runs there then.
+	 */
+	ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "cmwq:dead",
+					NULL, cmwq_cpu_dead);
+	if (ret < 0)
+		goto free_mask;
+	cmwq_hp_dead_state = ret;
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "cmwq:online",
 				cmwq_cpu_online, cmwq_cpu_offline);
-	if (ret < 0) {
-		free_cpumask_var(cmwq_online);
-		return ret;
-	}
+	if (ret < 0)
+		goto remove_dead;
 	cmwq_hp_state = ret;
 	return 0;
+
+remove_dead:
+	cpuhp_remove_state_nocalls(cmwq_hp_dead_state);
+free_mask:
+	free_cpumask_var(cmwq_online);
+	return ret;
 }
 
 /**
@@ -164,5 +190,6 @@ int cmwq_hotplug_init(void)
 void cmwq_hotplug_exit(void)
 {
 	cpuhp_remove_state_nocalls(cmwq_hp_state);
+	cpuhp_remove_state_nocalls(cmwq_hp_dead_state);
 	free_cpumask_var(cmwq_online);
 }

@@ -33,11 +33,13 @@
 #include <linux/completion.h>
 #include <linux/hashtable.h>
 #include <linux/idr.h>
+#include <linux/interrupt.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -71,6 +73,7 @@ enum {
 	CMWQ_POOL_MANAGER_ACTIVE = 1 << 3,	/* a worker is managing */
 	CMWQ_POOL_UNBOUND	= 1 << 4,	/* serves unbound workqueues */
 	CMWQ_POOL_DISASSOCIATED	= 1 << 5,	/* per-CPU, its CPU offline */
+	CMWQ_POOL_BH		= 1 << 6,	/* runs in softirq: bh.c */
 };
 
 /* worker->flags */
@@ -158,6 +161,15 @@ struct cmwq_pool {
 	cpumask_var_t		pod_cpus;	/* I: the pod it serves */
 	struct hlist_node	hash_node;	/* U: in the unbound pool hash */
 	int			refcnt;		/* U: pwqs using it */
+	/*
+	 * BH pools only (bh.c): no kthread, one worker struct that a tasklet
+	 * runs works with, a round at a time.
+	 */
+	struct cmwq_worker	*bh_worker;	/* I: runs the works */
+	struct tasklet_struct	bh_tasklet;	/* I: one round per run */
+	call_single_data_t	bh_csd;		/* I: kicks it on pool->cpu */
+	unsigned long		bh_rounds;	/* L: rounds that ran works */
+	unsigned int		bh_round_items;	/* L: works of this round */
 	/*
 	 * Freed a grace period after idr_remove(): a work's data, and the
 	 * lockup watchdog (watchdog.c), may still look at it under RCU.
@@ -321,6 +333,7 @@ int cmwq_worker_count_out(struct cmwq_worker *worker);
 void cmwq_worker_set_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags);
 void cmwq_process_scheduled_works(struct cmwq_worker *worker);
+void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work);
 
 /* sched_hooks.c */
 bool cmwq_cm_available(void);
@@ -469,6 +482,20 @@ bool cmwq_system_frozen(void);
 int cmwq_freezer_init(void);
 void cmwq_freezer_exit(void);
 void cmwq_freezer_show(struct seq_file *m);
+
+/* bh.c */
+/* Upstream's budget of one BH round: this many works or this long. */
+#define CMWQ_BH_BUDGET_ITEMS	10
+#define CMWQ_BH_BUDGET_NS	(2 * NSEC_PER_MSEC)
+int cmwq_bh_pools_init(void);
+void cmwq_bh_pools_exit(void);
+struct cmwq_pool *cmwq_bh_pool(int cpu, enum cmwq_std_pool which);
+void cmwq_bh_kick(struct cmwq_pool *pool);
+void cmwq_bh_cpu_online(unsigned int cpu);
+void cmwq_bh_cpu_offline(unsigned int cpu);
+void cmwq_bh_cpu_dead(unsigned int cpu);
+bool cmwq_work_is_bh(struct cmwq_work *work);
+struct cmwq_worker *cmwq_bh_current_worker(void);
 
 /* hotplug.c */
 int cmwq_hotplug_init(void);

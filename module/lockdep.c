@@ -30,6 +30,7 @@
  * else of the workqueue. Built only with CONFIG_LOCKDEP; lockdep.h has
  * empty stand-ins otherwise.
  */
+#include <linux/bottom_half.h>
 #include <linux/lockdep.h>
 #include <linux/string.h>
 
@@ -107,10 +108,26 @@ void cmwq_lockdep_run_end(struct cmwq_lockdep_run *run,
  *
  * Context: process context, before waiting.
  */
+/*
+ * A BH workqueue's maps are held in softirq while its works run: touched
+ * with softirqs on, lockdep would call them softirq-unsafe locks taken in
+ * softirq. So they are touched with softirqs off, as upstream does.
+ */
+static void touch_map(struct lockdep_map *map, struct cmwq_workqueue *wq)
+{
+	bool bh = READ_ONCE(wq->flags) & CMWQ_BH;
+
+	if (bh)
+		local_bh_disable();
+	lock_map_acquire(map);
+	lock_map_release(map);
+	if (bh)
+		local_bh_enable();
+}
+
 void cmwq_lockdep_flush_wq(struct cmwq_workqueue *wq)
 {
-	lock_map_acquire(&wq->lockdep_map);
-	lock_map_release(&wq->lockdep_map);
+	touch_map(&wq->lockdep_map, wq);
 }
 
 /**
@@ -125,8 +142,7 @@ void cmwq_lockdep_flush_wq(struct cmwq_workqueue *wq)
 void cmwq_lockdep_flush_work(struct cmwq_work *work,
 			     struct cmwq_workqueue *wq, bool from_cancel)
 {
-	lock_map_acquire(&work->lockdep_map);
-	lock_map_release(&work->lockdep_map);
+	touch_map(&work->lockdep_map, wq);
 	/*
 	 * With one work at a time, the work we wait for may be queued behind
 	 * the one we run in; with a rescuer, the rescuer may be the only one

@@ -102,10 +102,15 @@ static int __init cmwq_init(void)
 		pr_err("cannot create the per-CPU pools: %d\n", ret);
 		goto exit_unbound;
 	}
+	ret = cmwq_bh_pools_init();
+	if (ret) {
+		pr_err("cannot create the BH pools: %d\n", ret);
+		goto exit_pools;
+	}
 	ret = cmwq_hotplug_init();
 	if (ret) {
 		pr_err("cannot follow CPU hotplug: %d\n", ret);
-		goto exit_pools;
+		goto exit_bh_pools;
 	}
 	ret = cmwq_sysfs_init();
 	if (ret) {
@@ -127,7 +132,8 @@ static int __init cmwq_init(void)
 	}
 	cmwq_debugfs_init();
 	cmwq_watchdog_init();
-	pr_info("%d per-CPU pools on %d CPUs, concurrency management %s\n",
+	pr_info("%d per-CPU pools and %d BH pools on %d CPUs, concurrency management %s\n",
+		num_possible_cpus() * CMWQ_NR_STD_POOLS,
 		num_possible_cpus() * CMWQ_NR_STD_POOLS, num_possible_cpus(),
 		cmwq_cm_available() ? "on" : "off (no preempt notifiers)");
 	return 0;
@@ -140,6 +146,8 @@ exit_sysfs:
 	cmwq_sysfs_exit();
 exit_hotplug:
 	cmwq_hotplug_exit();
+exit_bh_pools:
+	cmwq_bh_pools_exit();
 exit_pools:
 	cmwq_pools_exit();
 exit_unbound:
@@ -162,6 +170,7 @@ static void __exit cmwq_exit(void)
 	cmwq_workqueues_exit();
 	cmwq_sysfs_exit();
 	cmwq_hotplug_exit();
+	cmwq_bh_pools_exit();
 	cmwq_pools_exit();
 	cmwq_unbound_exit();
 	cmwq_hog_exit();

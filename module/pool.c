@@ -217,9 +217,9 @@ void cmwq_pools_exit(void)
  * @pool: the pool
  * @buf: at least %CMWQ_POOL_FLAGS_LEN bytes
  *
- * ``P`` per-CPU, ``H`` highpri, ``U`` unbound, ``S`` unbound and strict to
- * its pod, ``X`` per-CPU with its CPU offline (disassociated), ``D``
- * dying; ``-`` when none is set.
+ * ``P`` per-CPU, ``H`` highpri, ``B`` BH (softirq, no workers: bh.c),
+ * ``U`` unbound, ``S`` unbound and strict to its pod, ``X`` per-CPU with
+ * its CPU offline (disassociated), ``D`` dying; ``-`` when none is set.
  *
  * Context: pool->lock held, or a snapshot that may be stale.
  * Return: @buf.
@@ -233,6 +233,8 @@ char *cmwq_pool_flags_str(struct cmwq_pool *pool, char *buf)
 		buf[n++] = 'P';
 	if (f & CMWQ_POOL_HIGHPRI)
 		buf[n++] = 'H';
+	if (f & CMWQ_POOL_BH)
+		buf[n++] = 'B';
 	if (f & CMWQ_POOL_UNBOUND)
 		buf[n++] = 'U';
 	if (pool->attrs && pool->attrs->affn_strict)
@@ -254,7 +256,7 @@ char *cmwq_pool_flags_str(struct cmwq_pool *pool, char *buf)
  * Columns: id cpu node nice workers idle running flags cpus, where
  * running is nr_running (concurrency-managed workers running now) and cpus
  * the CPUs its workers may run on. Flags are letters: ``P`` per-CPU,
- * ``H`` highpri, ``U`` unbound, ``S`` unbound and strict to its pod, ``X``
+ * ``H`` highpri, ``B`` BH (no workers; cpus is the CPU it runs on), ``U`` unbound, ``S`` unbound and strict to its pod, ``X``
  * per-CPU with its CPU offline (disassociated), ``D`` dying; ``-`` when none is set. cpu is -1 and node may be -1 for unbound
  * pools.
  *

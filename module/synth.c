@@ -309,7 +309,15 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 
 		if (!it)
 			goto out;
-		CMWQ_INIT_DELAYED_WORK(&it->dwork, synth_fn);
+		/*
+		 * Two init sites, two lockdep classes: one class held in
+		 * softirq by BH items and with softirqs on by the others
+		 * would be an inconsistent lock to lockdep.
+		 */
+		if (READ_ONCE(wq->flags) & CMWQ_BH)
+			CMWQ_INIT_DELAYED_WORK(&it->dwork, synth_fn);
+		else
+			CMWQ_INIT_DELAYED_WORK(&it->dwork, synth_fn);
 		it->tag = tag;
 		it->wq = wq;
 		it->spin_us = spec->spin_us;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The system workqueues: cmwq's counterparts of upstream's system_wq and
- * its siblings, made at load and destroyed at unload, for callers that
- * need no workqueue of their own (the cmwq_schedule_*() helpers queue on
- * cmwq_system_wq).
+ * its siblings, the BH pair included, made at load and destroyed at
+ * unload, for callers that need no workqueue of their own (the
+ * cmwq_schedule_*() helpers queue on cmwq_system_wq).
  *
  * Power-efficient workqueues are per-CPU unless the power_efficient
  * parameter, read at load like upstream's workqueue.power_efficient boot
@@ -40,6 +40,10 @@ struct cmwq_workqueue *cmwq_system_power_efficient_wq;
 EXPORT_SYMBOL_GPL(cmwq_system_power_efficient_wq);
 struct cmwq_workqueue *cmwq_system_freezable_power_efficient_wq;
 EXPORT_SYMBOL_GPL(cmwq_system_freezable_power_efficient_wq);
+struct cmwq_workqueue *cmwq_system_bh_wq;
+EXPORT_SYMBOL_GPL(cmwq_system_bh_wq);
+struct cmwq_workqueue *cmwq_system_bh_highpri_wq;
+EXPORT_SYMBOL_GPL(cmwq_system_bh_highpri_wq);
 
 /* Made in this order, destroyed in the reverse one. */
 static const struct {
@@ -62,6 +66,9 @@ static const struct {
 	{ &cmwq_system_freezable_power_efficient_wq,
 	  "cmwq_system_frz_pwr_efficient",
 	  CMWQ_FREEZABLE | CMWQ_POWER_EFFICIENT, 0 },
+	{ &cmwq_system_bh_wq, "cmwq_system_bh", CMWQ_BH, 0 },
+	{ &cmwq_system_bh_highpri_wq, "cmwq_system_bh_highpri",
+	  CMWQ_BH | CMWQ_HIGHPRI, 0 },
 };
 
 /**
@@ -104,7 +111,8 @@ EXPORT_SYMBOL_GPL(cmwq_flush_scheduled_work);
 /**
  * cmwq_system_wqs_init - make the system workqueues
  *
- * Context: module load, after the pools and the pwq cache.
+ * Context: module load, after the pools (the BH ones too) and the pwq
+ * cache.
  * Return: 0 or a negative errno (none is left then).
  */
 int cmwq_system_wqs_init(void)

@@ -205,11 +205,18 @@ static bool watchdog_check_pool(struct cmwq_pool *pool, int id,
 	pool->watchdog_reported_ts = ts;
 
 	inflight[0] = '\0';
-	hash_for_each(pool->busy_hash, bkt, worker, hentry)
-		len += scnprintf(inflight + len, sizeof(inflight) - len,
-				 "%s %d:%ps", len ? "," : "",
-				 task_pid_nr(worker->task),
-				 worker->current_func);
+	hash_for_each(pool->busy_hash, bkt, worker, hentry) {
+		/* A BH pool's worker has no task: "bh" for its pid. */
+		if (!worker->task)
+			len += scnprintf(inflight + len, sizeof(inflight) - len,
+					 "%s bh:%ps", len ? "," : "",
+					 worker->current_func);
+		else
+			len += scnprintf(inflight + len, sizeof(inflight) - len,
+					 "%s %d:%ps", len ? "," : "",
+					 task_pid_nr(worker->task),
+					 worker->current_func);
+	}
 	/* Bounded, as the lock is raw: the dump counts them all. */
 	list_for_each_entry(work, &pool->worklist, entry)
 		if (++pending == 1000)

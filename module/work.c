@@ -277,10 +277,14 @@ void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data)
 	cmwq_put_pwq(pwq);
 }
 
-/* Is current a worker of @wq, queueing its own next work (chaining)? */
+/*
+ * Is current a worker of @wq, queueing its own next work (chaining)? A BH
+ * work chains from its softirq, on its CPU's BH worker.
+ */
 static bool is_chained_work(struct cmwq_workqueue *wq)
 {
-	struct cmwq_worker *worker = cmwq_current_worker();
+	struct cmwq_worker *worker = cmwq_current_worker() ?:
+				     cmwq_bh_current_worker();
 
 	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
 }
@@ -781,11 +785,17 @@ static bool __cancel_work(struct cmwq_work *work, bool is_dwork, bool disable,
 static bool __cancel_work_sync(struct cmwq_work *work, bool is_dwork,
 			       bool disable)
 {
+	/*
+	 * A BH work is waited for by spinning (flush.c), so it may be
+	 * cancelled from any context but a hard IRQ, as upstream allows.
+	 */
+	bool bh = cmwq_work_is_bh(work);
 	bool ret;
 
-	might_sleep();
+	if (!bh)
+		might_sleep();
 	/* Disabled while we wait, so nobody can requeue it meanwhile. */
-	ret = __cancel_work(work, is_dwork, true, true);
+	ret = __cancel_work(work, is_dwork, true, !bh);
 	__cmwq_flush_work(work, true);
 	if (!disable)
 		cmwq_enable_work(work);
@@ -815,7 +825,9 @@ EXPORT_SYMBOL_GPL(cmwq_cancel_work);
  * again. For a delayed work use cmwq_cancel_delayed_work_sync(): on its
  * work with the timer armed this waits for the timer, like upstream.
  *
- * Context: process context, may sleep; not from @work's own function.
+ * Context: process context, may sleep; not from @work's own function. A
+ * work last queued on a BH workqueue may also be cancelled from atomic
+ * and softirq context (not hard IRQ): its run is waited for by spinning.
  * Return: %true if @work was pending.
  */
 bool cmwq_cancel_work_sync(struct cmwq_work *work)

@@ -15,10 +15,12 @@
  * workers are "cmwq/u<pool>:<id>", not concurrency managed, and may run on
  * the pool's CPUs (cmwq_pool_allowed_cpus()).
  */
+#include <linux/debug_locks.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
@@ -127,6 +129,11 @@ void cmwq_wake_up_worker(struct cmwq_pool *pool)
 {
 	struct cmwq_worker *worker;
 
+	/* A BH pool has no thread to wake: its tasklet runs the works. */
+	if (pool->flags & CMWQ_POOL_BH) {
+		cmwq_bh_kick(pool);
+		return;
+	}
 	worker = list_first_entry_or_null(&pool->idle_list, struct cmwq_worker,
 					  entry);
 	if (likely(worker)) {
@@ -282,23 +289,89 @@ struct cmwq_worker *cmwq_find_worker_executing_work(struct cmwq_pool *pool,
 	return NULL;
 }
 
-/* The task's runtime so far, in ns (for CPU time and hog detection). */
+/*
+ * The task's runtime so far, in ns (for CPU time and hog detection). A BH
+ * worker has no task: its works run on whatever task the softirq
+ * interrupted, so their time is the clock's while they run.
+ */
 static u64 worker_runtime(struct cmwq_worker *worker)
 {
+	if (!worker->task)
+		return local_clock();
 	return READ_ONCE(worker->task->se.sum_exec_runtime);
 }
 
 /*
- * Run one work, dropping pool->lock around its function. If the same work
- * is already running on another worker of this pool, it is handed to that
- * worker's scheduled list instead: a work never runs twice at once.
+ * What a work's function must leave as it found it: a kworker starts it
+ * with nothing held and preemption on, a BH worker inside the softirq
+ * (SOFTIRQ_OFFSET, and whatever locks the interrupted task holds).
  */
-static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
+struct cmwq_run_state {
+	unsigned int	preempt;	/* preempt_count() */
+	unsigned int	softirq;	/* softirq_count(): apart on PREEMPT_RT */
+	bool		irqs_off;
+	unsigned int	lockdep_depth;	/* locks held by current */
+};
+
+static void run_state_save(struct cmwq_run_state *st)
+{
+	st->preempt = preempt_count();
+	st->softirq = softirq_count();
+	st->irqs_off = irqs_disabled();
+	st->lockdep_depth = lockdep_depth(current);
+}
+
+/*
+ * Upstream's "leaked lock or atomic" check, for every worker kind: a work
+ * that returns with preemption, softirqs or IRQs disabled, or a lock held,
+ * broke the context of whatever runs next on this worker or softirq.
+ */
+static void run_state_check(const struct cmwq_run_state *st,
+			    struct cmwq_worker *worker)
+{
+	struct cmwq_run_state now;
+
+	run_state_save(&now);
+	/*
+	 * A lockdep report inside the work turns lockdep off, and the depth
+	 * reads 0 from then on: only compare it while lockdep still runs.
+	 */
+	if (likely(now.preempt == st->preempt &&
+		   now.softirq == st->softirq &&
+		   now.irqs_off == st->irqs_off &&
+		   (now.lockdep_depth == st->lockdep_depth || !debug_locks)))
+		return;
+	pr_err("BUG: cmwq leaked lock or atomic: %s/0x%08x/%d%s\n"
+	       "     last function: %ps\n",
+	       current->comm, preempt_count(), task_pid_nr(current),
+	       worker->task ? "" : " (BH work)", worker->current_func);
+	pr_err("     before: preempt 0x%08x softirq 0x%x irqs %s locks %u; after: preempt 0x%08x softirq 0x%x irqs %s locks %u\n",
+	       st->preempt, st->softirq, st->irqs_off ? "off" : "on",
+	       st->lockdep_depth, now.preempt, now.softirq,
+	       now.irqs_off ? "off" : "on", now.lockdep_depth);
+	debug_show_held_locks(current);
+	dump_stack();
+}
+
+/**
+ * cmwq_process_one_work - run one work of a worker's pool
+ * @worker: the worker: a kthread of the pool, its rescuer, or a BH pool's
+ *          worker in the pool's tasklet (bh.c)
+ * @work: the first work of the pool's worklist, or of @worker's scheduled
+ *
+ * Drops pool->lock around the work's function. If the same work is
+ * already running on another worker of this pool, it is handed to that
+ * worker's scheduled list instead: a work never runs twice at once.
+ *
+ * Context: pool->lock held, IRQs off; dropped and retaken.
+ */
+void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	__releases(&pool->lock) __acquires(&pool->lock)
 {
 	struct cmwq_pwq *pwq = cmwq_get_work_pwq(work);
 	struct cmwq_pool *pool = worker->pool;
 	struct cmwq_lockdep_run lockdep_run;
+	struct cmwq_run_state run_state;
 	struct cmwq_worker *collision;
 	unsigned long work_data;
 	u64 runtime;
@@ -325,8 +398,11 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 
 	if (unlikely(READ_ONCE(pwq->wq->flags) & CMWQ_CPU_INTENSIVE))
 		cmwq_worker_set_flags(worker, CMWQ_WORKER_CPU_INTENSIVE);
-	/* Intensive or not, others may run meanwhile if we do not count. */
-	if (cmwq_need_more_worker(pool))
+	/*
+	 * Intensive or not, others may run meanwhile if we do not count. A
+	 * BH pool's round kicks the tasklet again itself when it ends.
+	 */
+	if (worker->task && cmwq_need_more_worker(pool))
 		cmwq_wake_up_worker(pool);
 
 	/*
@@ -340,22 +416,17 @@ static void process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 		pwq->stats[CMWQ_PWQ_STAT_STARTED_FROZEN]++;
 	raw_spin_unlock_irq(&pool->lock);
 
+	run_state_save(&run_state);
 	cmwq_lockdep_run_begin(&lockdep_run, pwq->wq, work);
 	trace_cmwq_execute_start(work);
 	worker->current_func(work);
 	/* @work may be freed now: only its address is used from here on. */
 	trace_cmwq_execute_end(work, worker->current_func);
 	cmwq_lockdep_run_end(&lockdep_run, pwq->wq);
-
-	if (unlikely(preempt_count() || lockdep_depth(current) > 0)) {
-		pr_err("BUG: cmwq leaked lock or atomic: %s/0x%08x/%d\n"
-		       "     last function: %ps\n",
-		       current->comm, preempt_count(), task_pid_nr(current),
-		       worker->current_func);
-		debug_show_held_locks(current);
-		dump_stack();
-	}
-	cond_resched();
+	run_state_check(&run_state, worker);
+	/* A softirq cannot reschedule: its round's budget bounds it instead. */
+	if (worker->task)
+		cond_resched();
 
 	runtime = worker_runtime(worker) - worker->current_at;
 	raw_spin_lock_irq(&pool->lock);
@@ -397,7 +468,7 @@ void cmwq_process_scheduled_works(struct cmwq_worker *worker)
 
 	while ((work = list_first_entry_or_null(&worker->scheduled,
 						struct cmwq_work, entry)))
-		process_one_work(worker, work);
+		cmwq_process_one_work(worker, work);
 }
 
 /**
@@ -701,7 +772,7 @@ recheck:
 						 struct cmwq_work, entry);
 
 			pool->watchdog_ts = jiffies;
-			process_one_work(worker, work);
+			cmwq_process_one_work(worker, work);
 			if (unlikely(!list_empty(&worker->scheduled)))
 				cmwq_process_scheduled_works(worker);
 		} while (keep_working(pool));

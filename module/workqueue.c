@@ -16,6 +16,7 @@ static struct kmem_cache *cmwq_pwq_cache;
 
 /* M: every workqueue, for debugfs and for the unload check */
 LIST_HEAD(cmwq_workqueues);
+EXPORT_SYMBOL_NS_GPL(cmwq_workqueues, CMWQ_NS);
 
 /* The module's own per-CPU workqueue, for cmwq_work_on_cpu(). */
 
@@ -118,7 +119,9 @@ static int alloc_and_link_pwqs(struct cmwq_workqueue *wq)
 		return cmwq_unbound_wq_init(wq);
 	}
 	for_each_possible_cpu(cpu) {
-		pwq = cmwq_alloc_pwq(wq, cmwq_cpu_pool(cpu, which));
+		pwq = cmwq_alloc_pwq(wq, wq->flags & CMWQ_BH ?
+				     cmwq_bh_pool(cpu, which) :
+				     cmwq_cpu_pool(cpu, which));
 		if (!pwq)
 			return -ENOMEM;
 		RCU_INIT_POINTER(wq->cpu_pwqs[cpu], pwq);
@@ -146,11 +149,13 @@ static int check_max_active(const char *name, int max_active)
  *         freezer.c), CMWQ_POWER_EFFICIENT (unbound if the
  *         power_efficient parameter says so, see system_wq.c), CMWQ_SYSFS (attribute files in
  *         /sys/bus/cmwq/devices/<name>/, see sysfs.c); __CMWQ_ORDERED
- *         through cmwq_alloc_ordered_workqueue()
+ *         through cmwq_alloc_ordered_workqueue(); CMWQ_BH (works run in
+ *         softirq on the queueing CPU, see bh.c), alone or with
+ *         CMWQ_HIGHPRI, and with @max_active 0
  * @max_active: works of this workqueue that may run at once per CPU, or
  *              system-wide if unbound (shared out per node, see
  *              nr_active.c), 1 to %CMWQ_MAX_ACTIVE; 0 for
- *              %CMWQ_DFL_ACTIVE
+ *              %CMWQ_DFL_ACTIVE (a BH workqueue has no limit)
  *
  * An unbound workqueue starts with the default attrs: nice 0 (-20 with
  * CMWQ_HIGHPRI), every possible CPU, the module's default affinity scope,
@@ -187,6 +192,22 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 			wq->name, flags & ~CMWQ_USER_FLAGS);
 		goto free_wq;
 	}
+	/*
+	 * Upstream's WQ_BH rules: per-CPU softirq execution takes nothing but
+	 * CMWQ_HIGHPRI (no rescuer, no unbound or ordered execution, no CPU
+	 * intensive or freezable threads, no sysfs files), and its works all
+	 * run, one after the other, with no max_active to set.
+	 */
+	if ((flags & CMWQ_BH) && (flags & ~CMWQ_BH_ALLOWS)) {
+		pr_warn("cmwq: %s: a BH workqueue runs in softirq on each CPU and takes no flag but CMWQ_HIGHPRI (0x%x given)\n",
+			wq->name, flags & ~CMWQ_BH_ALLOWS);
+		goto free_wq;
+	}
+	if ((flags & CMWQ_BH) && max_active) {
+		pr_warn("cmwq: %s: a BH workqueue has no max_active: give 0, not %d\n",
+			wq->name, max_active);
+		goto free_wq;
+	}
 	if (check_max_active(wq->name, max_active))
 		goto free_wq;
 	/* CPU-intensive means nothing once unbound. */
@@ -207,7 +228,11 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	}
 
 	wq->flags = flags;
-	wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
+	/* A BH pool runs its works one at a time anyway: no limit. */
+	if (flags & CMWQ_BH)
+		wq->saved_max_active = INT_MAX;
+	else
+		wq->saved_max_active = max_active ?: CMWQ_DFL_ACTIVE;
 	mutex_init(&wq->mutex);
 	INIT_LIST_HEAD(&wq->pwqs);
 	INIT_LIST_HEAD(&wq->flusher_queue);
@@ -395,8 +420,8 @@ void cmwq_wq_apply_max_active(struct cmwq_workqueue *wq)
  * freezable workqueue keeps the value for its thaw.
  *
  * Context: process context, may sleep.
- * Return: 0, or -EINVAL (nothing changed) for an out-of-range value or an
- * ordered workqueue.
+ * Return: 0, or -EINVAL (nothing changed) for an out-of-range value, an
+ * ordered or a BH workqueue.
  */
 int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 {
@@ -404,6 +429,11 @@ int cmwq_workqueue_set_max_active(struct cmwq_workqueue *wq, int max_active)
 		return -EINVAL;
 	if (READ_ONCE(wq->flags) & __CMWQ_ORDERED) {
 		pr_warn("cmwq: %s is ordered: its max_active stays 1\n",
+			wq->name);
+		return -EINVAL;
+	}
+	if (READ_ONCE(wq->flags) & CMWQ_BH) {
+		pr_warn("cmwq: %s is a BH workqueue: it has no max_active\n",
 			wq->name);
 		return -EINVAL;
 	}

@@ -27,7 +27,7 @@ node=$(cmwq_cpu_node "$cpu")
 # Keep this shell off the spinning CPU: under voluntary preemption the
 # spinner would not let it run there for seconds.
 taskset -p 1 $$ >/dev/null 2>&1 || ktap_print_msg "taskset failed; the shell may share cpu $cpu"
-pool=$(awk -v cpu="$cpu" '$2 == cpu && $4 == 0 { print $1 }' "$CMWQ_DBG/pools")
+pool=$(awk -v cpu="$cpu" '$2 == cpu && $8 == "P" { print $1 }' "$CMWQ_DBG/pools")
 attrs="cpus=$cpu node=$node flags=P nice=0"
 
 cmwq_ctl "create_wq wq=dmp" && cmwq_ctl "create_wq wq=dlim max_active=1" ||

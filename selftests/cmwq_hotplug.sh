@@ -4,8 +4,9 @@
 # stock kernels, whose guests run on one TCG thread: make check's time
 # budget; CMWQ_HOTPLUG_CYCLES overrides) through
 # /sys/devices/system/cpu/cpuN/online while works are queued to every
-# online CPU's pool and to an unbound workqueue of every affinity scope,
-# strict and not, some of them asleep or spinning across the change.
+# online CPU's pool (kthread and BH) and to an unbound workqueue of every
+# affinity scope, strict and not, some of them asleep or spinning across
+# the change.
 # Every item must run exactly once (the works file's counters), the pools
 # of offline CPUs must be marked, and every pool must be back and bound
 # to its CPU at the end.
@@ -30,7 +31,8 @@ for s in $scopes; do
 	cmwq_ctl "create_wq wq=hp_$s flags=unbound scope=$s strict=$(( ${#s} % 2 ))" || ok=0
 done
 cmwq_ctl "create_wq wq=hp_ord flags=ordered" || ok=0
-ktap_test_result "a per-CPU, an ordered and an unbound workqueue per scope" [ $ok = 1 ]
+cmwq_ctl "create_wq wq=hp_bh flags=bh" || ok=0
+ktap_test_result "a per-CPU, an ordered, a BH and an unbound workqueue per scope" [ $ok = 1 ]
 
 # queue_all TAG: a few items on every online CPU of every workqueue.
 queue_all() {
@@ -41,6 +43,8 @@ queue_all() {
 			cmwq_ctl "queue wq=hp_$qs tag=$1 cpu=$qc count=2 spin_us=2000" || qfail=1
 		done
 		cmwq_ctl "queue wq=hp_ord tag=ord cpu=$qc count=2 spin_us=500" || qfail=1
+		# BH items spin in softirq: an offline CPU strands none.
+		cmwq_ctl "queue wq=hp_bh tag=$1 cpu=$qc count=3 spin_us=200" || qfail=1
 	done
 }
 
@@ -76,7 +80,7 @@ for cycle in $(seq "$cycles"); do
 done
 ktap_test_result "$cycles offline/online cycles of every CPU but the first" [ $hpfail = 0 ]
 ktap_test_result "and works queued all along" [ $qfail = 0 ]
-for wq in hp_pcpu hp_ord $(for s in $scopes; do echo "hp_$s"; done); do
+for wq in hp_pcpu hp_ord hp_bh $(for s in $scopes; do echo "hp_$s"; done); do
 	cmwq_ctl "flush wq=$wq"
 done
 ktap_print_msg "$(grep -E '^(hp|ord) ' "$CMWQ_DBG/works")"
@@ -113,7 +117,7 @@ idle_counts() {
 }
 loop_until 10 idle_counts || ktap_print_msg "$bad"
 ktap_test_result "every idle pool counts no running worker" [ -z "$bad" ]
-for wq in hp_pcpu hp_ord $(for s in $scopes; do echo "hp_$s"; done); do
+for wq in hp_pcpu hp_ord hp_bh $(for s in $scopes; do echo "hp_$s"; done); do
 	cmwq_ctl "destroy_wq wq=$wq"
 done
 cmwq_unload

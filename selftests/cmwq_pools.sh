@@ -18,37 +18,44 @@ else
 	ktap_exit_fail_msg "insmod cmwq.ko failed"
 fi
 
-# pools: 2 lines per possible CPU, each on the CPU's node.
+# pools: 4 lines per possible CPU, each on the CPU's node: a normal and
+# a highpri pool of kthreads, and the same two BH pools (flag B), which
+# have no workers.
 ok=1
 npools=0
 for cpu in $(cmwq_cpu_list); do
 	node=$(cmwq_cpu_node "$cpu")
-	for nice in 0 -20; do
-		line=$(awk -v c="$cpu" -v n="$nice" \
-			'NR > 1 && $2 == c && $4 == n' "$CMWQ_DBG/pools")
-		if [ -z "$line" ]; then
-			ktap_print_msg "no pool for cpu $cpu nice $nice"
+	for kind in P PH PB PHB; do
+		line=$(awk -v c="$cpu" -v k="$kind" \
+			'NR > 1 && $2 == c && $8 == k' "$CMWQ_DBG/pools")
+		if [ "$(printf '%s\n' "$line" | grep -c .)" != 1 ]; then
+			ktap_print_msg "cpu $cpu: not one pool of flags $kind: '$line'"
 			ok=0
 			continue
 		fi
 		npools=$((npools + 1))
 		set -- $line
 		[ "$3" = "$node" ] || { ktap_print_msg "pool $1: node $3, cpu $cpu is on node $node"; ok=0; }
-		want=P
-		[ "$nice" = -20 ] && want=PH
-		[ "$8" = "$want" ] || { ktap_print_msg "pool $1: flags $8, want $want"; ok=0; }
+		want=0
+		case $kind in *H*) want=-20 ;; esac
+		[ "$4" = "$want" ] || { ktap_print_msg "pool $1: nice $4, want $want"; ok=0; }
+		case $kind in
+		*B*) [ "$5 $6 $7" = "0 0 0" ] || { ktap_print_msg "BH pool $1: workers idle running $5 $6 $7"; ok=0; } ;;
+		esac
 	done
 done
 # The system's unbound workqueues have unbound pools ("U") besides.
 total=$(awk 'NR > 1 && $8 ~ /^P/' "$CMWQ_DBG/pools" | wc -l)
 [ "$total" = "$npools" ] || { ktap_print_msg "pools file has $total per-CPU pools, want $npools"; ok=0; }
-ktap_test_result "a normal and a highpri pool per possible CPU on its node ($npools pools)" [ $ok = 1 ]
+ktap_test_result "a normal, a highpri and two BH pools per possible CPU on its node ($npools pools)" [ $ok = 1 ]
 
 # Every worker of every pool is a kthread named after its pool.
 check_workers() {
 	ok=1
 	workers=$(cmwq_worker_pids)
 	tail -n +2 "$CMWQ_DBG/pools" | while read -r id cpu node nice nworkers idle running flags cpus; do
+		# BH pools have no kthread: checked above.
+		case $flags in *B*) continue ;; esac
 		suffix=
 		[ "$nice" = -20 ] && suffix=H
 		name="$cpu:[0-9]+$suffix"

@@ -16,7 +16,8 @@ ktap_set_plan 6
 SYSTEM="cmwq_system:- cmwq_system_highpri:highpri cmwq_system_long:-
 cmwq_system_unbound:unbound cmwq_system_dfl_long:unbound
 cmwq_system_freezable:freezable cmwq_system_pwr_efficient:power_efficient
-cmwq_system_frz_pwr_efficient:freezable,power_efficient"
+cmwq_system_frz_pwr_efficient:freezable,power_efficient
+cmwq_system_bh:bh cmwq_system_bh_highpri:highpri,bh"
 
 # check_flags [unbound]: each system workqueue has its flags; with
 # "unbound", the power-efficient ones are unbound too.
@@ -44,7 +45,10 @@ ktap_test_result "power_efficient is off by default and read-only" \
 ok=1 i=0
 for pair in $SYSTEM; do
 	name=${pair%%:*} i=$((i + 1))
-	cmwq_ctl "queue wq=$name tag=t$i count=4 sleep_us=1000" ||
+	# BH works may not sleep.
+	how=sleep_us=1000
+	case $pair in *bh) how=spin_us=100 ;; esac
+	cmwq_ctl "queue wq=$name tag=t$i count=4 $how" ||
 		{ ktap_print_msg "queue on $name: $(cmwq_ctl_error)"; ok=0; }
 done
 i=0

@@ -31,7 +31,7 @@ cpu=$(cmwq_cpu_list | tail -n 1)
 node=$(cmwq_cpu_node "$cpu")
 # Keep this shell off the spinning CPU (voluntary preemption).
 taskset -p 1 $$ >/dev/null 2>&1 || ktap_print_msg "taskset failed; the shell may share cpu $cpu"
-pool=$(awk -v cpu="$cpu" '$2 == cpu && $4 == 0 { print $1 }' "$CMWQ_DBG/pools")
+pool=$(awk -v cpu="$cpu" '$2 == cpu && $8 == "P" { print $1 }' "$CMWQ_DBG/pools")
 
 # since MARK: the kernel log from the line MARK on.
 since() {
