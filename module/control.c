@@ -427,22 +427,30 @@ static int cmwq_cmd_create_worker(struct cmwq_args *args)
 	if (ret)
 		return ret;
 
+	/*
+	 * Per-CPU and BH pools live as long as the module; an unbound one
+	 * is freed with its last pwq, under cmwq_unbound_mutex: held until
+	 * the new worker is in the pool.
+	 */
+	mutex_lock(&cmwq_unbound_mutex);
 	mutex_lock(&cmwq_pool_mutex);
 	pool = cmwq_pool_get_by_id(id);
 	mutex_unlock(&cmwq_pool_mutex);
-	if (!pool)
-		return cmwq_fail(-ENOENT, "create_worker: no pool with id %d",
-				 id);
-	/* A kthread there would run its works outside softirq. */
-	if (pool->flags & CMWQ_POOL_BH)
-		return cmwq_fail(-EINVAL, "create_worker: pool %d is a BH pool: it runs in softirq, without workers",
-				 id);
-	/* Per-CPU pools live as long as the module: no reference needed. */
-	ret = cmwq_create_worker(pool);
-	if (ret)
-		return cmwq_fail(ret, "create_worker: pool %d: error %d", id,
-				 ret);
-	return 0;
+	if (!pool) {
+		ret = cmwq_fail(-ENOENT, "create_worker: no pool with id %d",
+				id);
+	} else if (pool->flags & CMWQ_POOL_BH) {
+		/* A kthread there would run its works outside softirq. */
+		ret = cmwq_fail(-EINVAL, "create_worker: pool %d is a BH pool: it runs in softirq, without workers",
+				id);
+	} else {
+		ret = cmwq_create_worker(pool);
+		if (ret)
+			ret = cmwq_fail(ret, "create_worker: pool %d: error %d",
+					id, ret);
+	}
+	mutex_unlock(&cmwq_unbound_mutex);
+	return ret;
 }
 
 /* Is @name taken by a workqueue other than @self? */
