@@ -93,7 +93,7 @@ static struct cmwq_pwq *cmwq_test_slot(struct cmwq_workqueue *wq, int cpu)
 static void cmwq_hotplug_percpu_test(struct kunit *test)
 {
 	struct cmwq_test_item *items = cmwq_test_items(test, 8);
-	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_workqueue *wq;
 	struct cmwq_pool *pool;
 	int cpu, i;
 
@@ -101,6 +101,7 @@ static void cmwq_hotplug_percpu_test(struct kunit *test)
 	cpu = cpumask_last(cpu_online_mask);
 	if (cpu <= 0)
 		kunit_skip(test, "needs a second online CPU");
+	wq = cmwq_test_alloc_wq(test, 0, 0);
 	pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
 	items[0].sleep_ms = 200;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,

@@ -51,13 +51,15 @@ static void probe_end(void *data, struct cmwq_work *work, cmwq_func_t func)
 /* queue, activate, execute_start, execute_end: once each, in order. */
 static void cmwq_tracepoints_test(struct kunit *test)
 {
-	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
 	struct cmwq_test_item *it = cmwq_test_items(test, 1);
 	struct cmwq_trace_seen seen = { .work = cmwq_test_work(it) };
 	int cpu = cpumask_last(cpu_online_mask);
+	struct cmwq_workqueue *wq;
 
+	/* Before the alloc: a skip ends the case, the destroy included. */
 	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
 		kunit_skip(test, "no CONFIG_TRACEPOINTS");
+	wq = cmwq_test_alloc_wq(test, 0, 0);
 	KUNIT_ASSERT_EQ(test, register_trace_cmwq_queue_work(probe_queue, &seen), 0);
 	KUNIT_ASSERT_EQ(test, register_trace_cmwq_activate_work(probe_activate, &seen), 0);
 	KUNIT_ASSERT_EQ(test, register_trace_cmwq_execute_start(probe_start, &seen), 0);
