@@ -312,33 +312,6 @@ static int destroyer_fn(void *data)
 	return 0;
 }
 
-/* While draining, works from outside the workqueue are refused. */
-static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
-{
-	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
-	struct cmwq_test_item *it = cmwq_test_items(test, 2);
-	struct drain_arg arg = { .wq = wq };
-	struct cmwq_test_gate gate;
-
-	cmwq_test_gate_init(&gate);
-	init_completion(&arg.done);
-	it[0].gate = &gate;
-	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(drainer_fn, &arg,
-						    "cmwq_kunit_drain")));
-	msleep(30);
-	KUNIT_EXPECT_TRUE(test, wq->flags & __CMWQ_DRAINING);
-	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, cmwq_test_work(&it[1])));
-	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[1])));
-	cmwq_test_gate_open(&gate);
-	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
-			0UL);
-	KUNIT_EXPECT_FALSE(test, wq->flags & __CMWQ_DRAINING);
-	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
-	cmwq_destroy_workqueue(wq);
-}
-
 /* Start draining @wq in a kthread and wait until it is marked so. */
 static void start_drain(struct kunit *test, struct drain_arg *arg)
 {
@@ -355,6 +328,29 @@ static void start_drain(struct kunit *test, struct drain_arg *arg)
 	}
 }
 
+/* While draining, works from outside the workqueue are refused. */
+static void cmwq_drain_workqueue_refuses_test(struct kunit *test)
+{
+	struct cmwq_workqueue *wq = cmwq_test_alloc_wq(test, 0, 0);
+	struct cmwq_test_item *it = cmwq_test_items(test, 2);
+	struct drain_arg arg = { .wq = wq };
+	struct cmwq_test_gate gate;
+
+	cmwq_test_gate_init(&gate);
+	it[0].gate = &gate;
+	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	start_drain(test, &arg);
+	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, cmwq_test_work(&it[1])));
+	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[1])));
+	cmwq_test_gate_open(&gate);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
+			0UL);
+	KUNIT_EXPECT_FALSE(test, wq->flags & __CMWQ_DRAINING);
+	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
+	cmwq_destroy_workqueue(wq);
+}
+
 /*
  * A delayed work armed before a drain whose timer fires during it is
  * queued and drained, not dropped: a queued work is never lost.
@@ -365,12 +361,15 @@ static void cmwq_drain_workqueue_timer_fires_test(struct kunit *test)
 	struct cmwq_test_item *it = cmwq_test_items(test, 2);
 	struct drain_arg arg = { .wq = wq };
 	struct cmwq_test_gate gate;
+	int i;
 
 	hold_wq_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[1].dwork, 2));
 	start_drain(test, &arg);
 	/* The timer fires while the gate holds the drain. */
-	msleep(100);
+	for (i = 0; i < 500 && timer_pending(&it[1].dwork.timer); i++)
+		msleep(20);
+	KUNIT_EXPECT_FALSE(test, timer_pending(&it[1].dwork.timer));
 	cmwq_test_gate_open(&gate);
 	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
 			0UL);
