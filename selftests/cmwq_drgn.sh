@@ -128,7 +128,7 @@ ktap_test_result "cmwq_monitor.py --help documents every column" \
 dump=$(batch_out 7)
 want=$(awk 'NR > 1 { print $1, $8, $4, $6 "/" $5, $2, $3 }' "$CMWQ_DBG/pools")
 # An unbound pool's line ends with its cpus=, which the pools file has too.
-got=$(echo "$dump" | sed -n -e 's/ cpus=[^ ]*$//' -e 's/^pool\[0*\([0-9][0-9]*\)\] flags=\([^ ]*\) *nice= *\([-0-9]*\) idle\/workers= *\([0-9]*\)\/ *\([0-9]*\) cpu= *\([-0-9]*\) node=\([0-9]*\)$/\1 \2 \3 \4\/\5 \6 \7/p')
+got=$(echo "$dump" | sed -n -e 's/ cpus=[^ ]*$//' -e 's/^pool\[0*\([0-9][0-9]*\)\] flags=\([^ ]*\) *nice= *\([-0-9]*\) idle\/workers= *\([0-9]*\)\/ *\([0-9]*\) cpu= *\([-0-9]*\) node=\([-0-9]*\)$/\1 \2 \3 \4\/\5 \6 \7/p')
 same "cmwq_dump.py: the worker pools" "$want" "$got"
 want=$(awk 'NR > 1 && $8 == "P" { printf "%s ", $1 }' "$CMWQ_DBG/pools")
 got=$(echo "$dump" | awk '$1 == "mon" && $2 == "percpu" { for (i = 3; i <= NF; i++) printf "%s ", $i }')
