@@ -63,6 +63,7 @@ struct cmwq_test_item {
 	int			cpu;	/* where it last ran */
 	int			nice;
 	int			seq;	/* start order in the tracker */
+	bool			hogged;	/* its worker was taken for a CPU hog */
 	struct task_struct	*task;	/* the worker that ran it */
 	ktime_t			start, end;
 	struct completion	started, done;
@@ -86,6 +87,15 @@ static inline void cmwq_test_spin(unsigned int us)
 
 	while (ktime_get_ns() < end)
 		cpu_relax();
+}
+
+/* Has the hog watch taken the current worker out of CM for this work? */
+static inline bool cmwq_test_worker_hogged(void)
+{
+	struct cmwq_worker *worker = cmwq_current_worker();
+
+	/* Set from the hog timer's IRQ on this CPU, so read it once. */
+	return worker && READ_ONCE(worker->hogged);
 }
 
 static inline void cmwq_test_item_fn(struct cmwq_work *work)
@@ -122,6 +132,7 @@ static inline void cmwq_test_item_fn(struct cmwq_work *work)
 		cmwq_test_spin(it->spin_us);
 	if (tr)
 		atomic_dec(&tr->running);
+	it->hogged = cmwq_test_worker_hogged();
 	it->end = ktime_get();
 	atomic_inc(&it->runs);
 	if (it->requeue_wq && atomic_dec_if_positive(&it->requeues) >= 0)
@@ -181,6 +192,20 @@ static inline int cmwq_test_other_cpu(struct kunit *test)
 	if (cpu >= nr_cpu_ids)
 		kunit_skip(test, "needs 2 online CPUs");
 	return cpu;
+}
+
+/*
+ * @hogs, a pwq's CPU_INTENSIVE count, after @expected hogs ran beside one
+ * short work. The short one may be counted too: the guest's CPU clock,
+ * which the hog watch reads, also runs while the host has taken the vCPU
+ * away (TCG has no steal time), so a work of microseconds can show
+ * milliseconds.
+ */
+static inline void cmwq_test_expect_hogs(struct kunit *test, u64 hogs,
+					 u64 expected)
+{
+	KUNIT_EXPECT_GE(test, hogs, expected);
+	KUNIT_EXPECT_LE(test, hogs, expected + 1);
 }
 
 static inline void cmwq_test_require_cm(struct kunit *test)
