@@ -244,34 +244,14 @@ static void cmwq_bh_budget_test(struct kunit *test)
 	bh_free(items);
 }
 
-/* flush_work() waits for a BH work, here or on another CPU. */
-static void cmwq_bh_flush_test(struct kunit *test)
-{
-	struct bh_item *items = bh_items(test, 2);
-	struct cmwq_workqueue *wq = bh_alloc_wq(test, 0);
-	int cpu = cpumask_last(cpu_online_mask);
-
-	items[0].spin_us = 20000;
-	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
-						   bh_work(&items[0])));
-	KUNIT_EXPECT_TRUE(test, cmwq_flush_work(bh_work(&items[0])));
-	KUNIT_EXPECT_EQ(test, atomic_read(&items[0].runs), 1);
-	/* Idle now: nothing to wait for. */
-	KUNIT_EXPECT_FALSE(test, cmwq_flush_work(bh_work(&items[0])));
-
-	/* A chain of requeues, drained: the chain is let in, to its end. */
-	items[1].requeue_wq = wq;
-	atomic_set(&items[1].requeues, 200);
-	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, bh_work(&items[1])));
-	cmwq_drain_workqueue(wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&items[1].runs), 201);
-	cmwq_destroy_workqueue(wq);
-	bh_free(items);
-}
-
+/*
+ * Opens a gate from a timer: at once (bh_open_gate), or once a flush_work()
+ * waits on @pool's BH worker (bh_open_on_flush), polling each jiffy.
+ */
 struct bh_opener {
 	struct timer_list	timer;
 	struct cmwq_test_gate	*gate;
+	struct cmwq_pool	*pool;
 };
 
 static void bh_open_gate(struct timer_list *t)
@@ -279,6 +259,82 @@ static void bh_open_gate(struct timer_list *t)
 	struct bh_opener *o = timer_container_of(o, t, timer);
 
 	WRITE_ONCE(o->gate->open, true);
+}
+
+static void bh_open_on_flush(struct timer_list *t)
+{
+	struct bh_opener *o = timer_container_of(o, t, timer);
+	struct cmwq_pool *pool = o->pool;
+	unsigned long flags;
+	bool waited;
+
+	raw_spin_lock_irqsave(&pool->lock, flags);
+	waited = !hlist_empty(&pool->bh_worker->flush_waiters);
+	raw_spin_unlock_irqrestore(&pool->lock, flags);
+	if (waited)
+		WRITE_ONCE(o->gate->open, true);
+	else
+		mod_timer(t, jiffies + 1);
+}
+
+/*
+ * flush_work() waits for a BH work running on another CPU, and returns
+ * %false for an idle one; drain lets a requeueing chain in, to its end.
+ */
+static void cmwq_bh_flush_test(struct kunit *test)
+{
+	struct bh_item *items = bh_items(test, 2);
+	struct cmwq_workqueue *wq = bh_alloc_wq(test, 0);
+	struct cmwq_test_gate gate;
+	struct bh_opener opener;
+	int here, other;
+
+	/* A chain of requeues, drained: the chain is let in, to its end. */
+	items[1].requeue_wq = wq;
+	atomic_set(&items[1].requeues, 200);
+	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, bh_work(&items[1])));
+	cmwq_drain_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&items[1].runs), 201);
+
+	/*
+	 * The work spins in softirq on another CPU than ours (migration off,
+	 * so it never interrupts us), until our flush waits on it: only then
+	 * does the timer, pinned to our CPU, open its gate. No timing decides
+	 * whether the flush finds it running.
+	 */
+	migrate_disable();
+	here = smp_processor_id();
+	other = cpumask_any_but(cpu_online_mask, here);
+	if (other >= nr_cpu_ids) {
+		migrate_enable();
+		cmwq_destroy_workqueue(wq);
+		bh_free(items);
+		kunit_skip(test, "flushing a running BH work needs 2 online CPUs");
+	}
+	cmwq_test_gate_init(&gate);
+	items[0].spin_gate = &gate;
+	/* No assertion while migration is off: a failed one would leave it. */
+	if (!cmwq_queue_work_on(other, wq, bh_work(&items[0])) ||
+	    !wait_for_completion_timeout(&items[0].started, 10 * HZ)) {
+		migrate_enable();
+		KUNIT_FAIL(test, "the BH work was not queued or did not start");
+		return;
+	}
+	opener.gate = &gate;
+	opener.pool = cmwq_bh_pool(other, CMWQ_NORMAL_POOL);
+	timer_setup_on_stack(&opener.timer, bh_open_on_flush, 0);
+	opener.timer.expires = jiffies + 1;
+	add_timer_on(&opener.timer, here);
+	KUNIT_EXPECT_TRUE(test, cmwq_flush_work(bh_work(&items[0])));
+	KUNIT_EXPECT_EQ(test, atomic_read(&items[0].runs), 1);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(gate.open));
+	timer_delete_sync(&opener.timer);
+	destroy_timer_on_stack(&opener.timer);
+	migrate_enable();
+	/* Idle now: nothing to wait for. */
+	KUNIT_EXPECT_FALSE(test, cmwq_flush_work(bh_work(&items[0])));
+	cmwq_destroy_workqueue(wq);
+	bh_free(items);
 }
 
 /*
@@ -326,8 +382,9 @@ static void cmwq_bh_cancel_test(struct kunit *test)
 					&items[i].started, 10 * HZ), 0);
 		opener.gate = &gate;
 		timer_setup_on_stack(&opener.timer, bh_open_gate, 0);
-		mod_timer(&opener.timer, jiffies + msecs_to_jiffies(100));
+		/* Before arming: a stall between the two only adds time. */
 		t0 = ktime_get();
+		mod_timer(&opener.timer, jiffies + msecs_to_jiffies(100));
 		if (i == 2)
 			KUNIT_EXPECT_FALSE(test, cmwq_cancel_work_sync(
 						bh_work(&items[i])));

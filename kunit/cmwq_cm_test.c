@@ -111,8 +111,9 @@ static void cmwq_cm_nr_running_restored_test(struct kunit *test)
 	it->spin_gate = &spin_gate;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(it));
 	wait_for_completion(&it->started);
-	/* Sleeping: not counted. */
-	msleep(20);
+	/* Sleeping: not counted (once it has gone to sleep). */
+	for (i = 0; i < 500 && atomic_read(&pool->nr_running) != 0; i++)
+		msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
 	/* Awake and spinning: counted again. */
 	cmwq_test_gate_open(&gate);
@@ -123,7 +124,9 @@ static void cmwq_cm_nr_running_restored_test(struct kunit *test)
 	cmwq_test_wait_done(test, it);
 	cmwq_flush_workqueue(wq);
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
-	msleep(20);
+	/* Idle again: the worker counts itself out before it sleeps. */
+	for (i = 0; i < 500 && atomic_read(&pool->nr_running) != 0; i++)
+		msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
 	cmwq_destroy_workqueue(wq);
 }
@@ -196,6 +199,8 @@ static void cmwq_cm_cpu_intensive_test(struct kunit *test)
  * With cpu_intensive_thresh_us at @thresh_us, run a work spinning
  * @spin_us and, once it started, a second work on the same CPU. Returns
  * the two finished items; *@hogs is the pwq's CPU_INTENSIVE count.
+ * Used where nothing may start beside the spinner: then its length
+ * decides nothing.
  */
 static struct cmwq_test_item *run_after_hog(struct kunit *test,
 					    unsigned long thresh_us,
@@ -222,19 +227,39 @@ static struct cmwq_test_item *run_after_hog(struct kunit *test,
 
 /*
  * A work that spins past cpu_intensive_thresh_us stops counting, so the
- * next work starts before it ends; the hog is counted in the stats.
+ * next work starts before it ends; the hog is counted in the stats. The
+ * hog spins until the second work has started (or 10 s): however long
+ * the host keeps either vCPU, the second one can only start beside it.
  */
 static void cmwq_cm_hog_detection_test(struct kunit *test)
 {
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	int cpu = cpumask_last(cpu_online_mask);
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_gate gate;
 	struct cmwq_test_item *it;
+	bool beside;
 	u64 hogs;
 
 	cmwq_test_require_cm(test);
-	it = run_after_hog(test, 5000, 100000, &hogs);
-	KUNIT_EXPECT_LT_MSG(test, ktime_to_ns(it[1].start),
-			    ktime_to_ns(it[0].end),
-			    "the second work waited %lld ms for the hog",
-			    ktime_ms_delta(it[1].start, it[0].start));
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 5000);
+	wq = cmwq_test_alloc_wq(test, 0, 0);
+	it = cmwq_test_items(test, 2);
+	cmwq_test_gate_init(&gate);
+	it[0].spin_gate = &gate;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	wait_for_completion(&it[0].started);
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
+	beside = wait_for_completion_timeout(&it[1].started, 5 * HZ);
+	cmwq_test_gate_open(&gate);
+	cmwq_flush_workqueue(wq);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	hogs = wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE];
+	cmwq_destroy_workqueue(wq);
+
+	KUNIT_EXPECT_TRUE_MSG(test, beside,
+			      "the second work waited for the hog");
+	KUNIT_EXPECT_LT(test, ktime_to_ns(it[1].start), ktime_to_ns(it[0].end));
 	KUNIT_EXPECT_TRUE_MSG(test, it[0].hogged, "the hog was not caught");
 	cmwq_test_expect_hogs(test, hogs, 1);
 }
@@ -281,8 +306,11 @@ static void cmwq_cm_hog_watch_test(struct kunit *test)
 	cmwq_test_require_cm(test);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
 	it = cmwq_test_items(test, 3);
-	/* Long enough that the spinner is not taken for a hog. */
-	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 200000);
+	/*
+	 * Long enough that the spinner is not taken for a hog (which would
+	 * stop the watch) even if the host stalls this thread a while.
+	 */
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 2000000);
 	cmwq_test_gate_init(&gate);
 	it[0].spin_gate = &gate;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
@@ -290,6 +318,9 @@ static void cmwq_cm_hog_watch_test(struct kunit *test)
 	ran = hog_watch_reads(cpu, true, 100);
 	cmwq_test_gate_open(&gate);
 	cmwq_flush_workqueue(wq);
+	/* Its 1 s period ends; then a shorter one, for the sleeper. */
+	hog_watch_reads(cpu, false, 5000);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 200000);
 
 	it[1].sleep_ms = 1000;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));

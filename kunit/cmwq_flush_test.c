@@ -208,6 +208,7 @@ static void cmwq_flush_workqueue_colors_test(struct kunit *test)
 	struct cmwq_test_gate before, after;
 	struct flusher_arg arg = { .wq = wq };
 	struct task_struct *task;
+	int i;
 
 	cmwq_test_gate_init(&before);
 	cmwq_test_gate_init(&after);
@@ -217,7 +218,11 @@ static void cmwq_flush_workqueue_colors_test(struct kunit *test)
 	cmwq_queue_work(wq, cmwq_test_work(&it[0]));
 	task = kthread_run(flusher_fn, &arg, "cmwq_kunit_flush");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	msleep(50);
+	/* Wait for the flush to begin, however late its thread runs. */
+	for (i = 0; i < 500 && !READ_ONCE(wq->first_flusher); i++)
+		msleep(20);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, READ_ONCE(wq->first_flusher),
+				  "the flush did not begin in 10 s");
 	KUNIT_EXPECT_FALSE(test, completion_done(&arg.done));
 	/* Queued after the flush began: not waited for. */
 	cmwq_queue_work(wq, cmwq_test_work(&it[1]));
@@ -407,6 +412,7 @@ static void cmwq_drain_refuses_softirq_on_worker_test(struct kunit *test)
 	int cpu = cpumask_last(cpu_online_mask);
 	struct drain_arg arg = {};
 	struct cmwq_workqueue *wq;
+	struct cmwq_test_gate gate;
 	struct softirq_probe *p;
 	struct cmwq_test_item *it;
 	int tries;
@@ -418,7 +424,9 @@ static void cmwq_drain_refuses_softirq_on_worker_test(struct kunit *test)
 	it = cmwq_test_items(test, 2);
 	p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, p);
-	it[0].spin_us = 300000;
+	/* It spins until the probing is over, however long that takes. */
+	cmwq_test_gate_init(&gate);
+	it[0].spin_gate = &gate;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
 	wait_for_completion(&it[0].started);
 	start_drain(test, &arg);
@@ -434,6 +442,7 @@ static void cmwq_drain_refuses_softirq_on_worker_test(struct kunit *test)
 		wait_for_completion(&p->fired);
 	}
 	timer_delete_sync(&p->timer);
+	cmwq_test_gate_open(&gate);
 	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&arg.done, 5 * HZ),
 			0UL);
 	cmwq_destroy_workqueue(wq);

@@ -64,10 +64,16 @@ static void cmwq_hotplug_hog_watch_test(struct kunit *test)
 	/* The spinner may have been a hog while the CPU went: not counted. */
 	hogs = wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE];
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 5000);
-	items[1].spin_us = 100000;
+	/* The hog spins until the next work starts beside it (or 10 s). */
+	cmwq_test_gate_init(&gate);
+	items[1].spin_gate = &gate;
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&items[1]));
 	wait_for_completion(&items[1].started);
 	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&items[2]));
+	KUNIT_EXPECT_NE_MSG(test, wait_for_completion_timeout(&items[2].started,
+							      5 * HZ), 0UL,
+			    "the next work waited for the hog");
+	cmwq_test_gate_open(&gate);
 	cmwq_flush_workqueue(wq);
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
 	hogs = wq->cpu_pwqs[cpu]->stats[CMWQ_PWQ_STAT_CPU_INTENSIVE] - hogs;
@@ -134,6 +140,8 @@ static void cmwq_hotplug_percpu_test(struct kunit *test)
 	}
 	cmwq_destroy_workqueue(wq);
 	/* Every worker is back in concurrency management, idle. */
+	for (i = 0; i < 500 && atomic_read(&pool->nr_running) != 0; i++)
+		msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool->nr_running), 0);
 }
 

@@ -50,8 +50,11 @@ static void cmwq_manage_grow_and_reap_test(struct kunit *test)
 	cmwq_test_gate_open(&gate);
 	cmwq_flush_workqueue(wq);
 
-	/* The idle timer is deferrable: give it a few periods. */
-	deadline = jiffies + 5 * HZ;
+	/*
+	 * The idle timer is deferrable: it waits for its CPU to wake for
+	 * something else, which on an idle guest may take a while.
+	 */
+	deadline = jiffies + 30 * HZ;
 	do {
 		msleep(50);
 		n = pool_workers(pool, &idle);

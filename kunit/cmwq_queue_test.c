@@ -183,7 +183,7 @@ static void cmwq_max_active_test(struct kunit *test)
 	struct cmwq_test_tracker tr = {};
 	struct cmwq_test_gate gate;
 	struct cmwq_pwq *pwq = wq->cpu_pwqs[0];
-	int i, nr_inactive = 0;
+	int i, nr_active, nr_inactive = 0;
 	struct cmwq_work *w;
 
 	cmwq_test_gate_init(&gate);
@@ -197,11 +197,13 @@ static void cmwq_max_active_test(struct kunit *test)
 	wait_for_completion(&it[1].started);
 	msleep(50);
 
+	/* Read under the lock, expected outside: a failure allocates. */
 	raw_spin_lock_irq(&pwq->pool->lock);
-	KUNIT_EXPECT_EQ(test, pwq->nr_active, 2);
+	nr_active = pwq->nr_active;
 	list_for_each_entry(w, &pwq->inactive_works, entry)
 		nr_inactive++;
 	raw_spin_unlock_irq(&pwq->pool->lock);
+	KUNIT_EXPECT_EQ(test, nr_active, 2);
 	KUNIT_EXPECT_EQ(test, nr_inactive, 4);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tr.running), 2);
 

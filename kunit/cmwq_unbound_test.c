@@ -113,47 +113,99 @@ static void cmwq_test_move_fn(struct cmwq_work *work)
 	complete(&m->done);
 }
 
+/* Is @p on a CPU, maybe still on its way to sleep? */
+static bool cmwq_test_task_on_cpu(struct task_struct *p)
+{
+#ifdef CONFIG_SMP
+	return READ_ONCE(p->on_cpu);
+#else
+	return p == current;
+#endif
+}
+
+/*
+ * Has @pool settled: every worker idle and asleep, none being created, so
+ * that nothing reorders its idle list until a queueing wakes the first?
+ * @head_cpu: where that first one would wake, or -1.
+ */
+static bool cmwq_test_pool_settled(struct cmwq_pool *pool, int *head_cpu)
+{
+	struct cmwq_worker *worker;
+	bool settled;
+
+	raw_spin_lock_irq(&pool->lock);
+	settled = pool->nr_idle == pool->nr_workers &&
+		  !(pool->flags & CMWQ_POOL_MANAGER_ACTIVE);
+	/* A worker woken at its creation runs late, and idles again first. */
+	list_for_each_entry(worker, &pool->idle_list, entry)
+		if (task_is_running(worker->task) ||
+		    cmwq_test_task_on_cpu(worker->task))
+			settled = false;
+	worker = list_first_entry_or_null(&pool->idle_list,
+					  struct cmwq_worker, entry);
+	*head_cpu = worker ? task_cpu(worker->task) : -1;
+	raw_spin_unlock_irq(&pool->lock);
+	return settled;
+}
+
 /*
  * Non-strict scopes: a worker that went idle outside its pod is pointed
  * back into the pod when woken, and counted as repatriated.
  */
 static void cmwq_unbound_repatriate_test(struct kunit *test)
 {
-	struct cmwq_test_item *items = cmwq_test_items(test, 2);
+	struct cmwq_test_item *items = cmwq_test_items(test, 1);
 	int cpu = cpumask_first(cpu_online_mask);
 	int other = cmwq_test_other_cpu(test);
 	struct cmwq_test_mover mover = { .to_cpu = other };
+	int tries, waited, head_cpu = -1;
 	struct cmwq_workqueue *wq;
 	struct cmwq_pwq *pwq;
-	u64 before;
+	u64 before, after;
 
 	wq = cmwq_test_unbound_wq(test, CMWQ_AFFN_CPU, false);
 	pwq = cmwq_test_slot(wq, cpu);
 	KUNIT_ASSERT_TRUE(test, cpumask_equal(pwq->pool->pod_cpus,
 					      cpumask_of(cpu)));
 
-	/* Park the worker on @other: the most recently idle one. */
-	CMWQ_INIT_WORK_ONSTACK(&mover.work, cmwq_test_move_fn);
-	init_completion(&mover.done);
+	/*
+	 * Park a worker on @other as the first of the idle list, the one a
+	 * queueing wakes. The mover's worker idles first, but a worker that
+	 * the pool created meanwhile may idle after it: then move again.
+	 */
 	mover.pool = pwq->pool;
-	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq, &mover.work));
-	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&mover.done, 10 * HZ),
-			0);
-	cmwq_flush_workqueue(wq);
-	cmwq_destroy_work_on_stack(&mover.work);
-	KUNIT_ASSERT_EQ(test, mover.cpu, other);
+	for (tries = 0; tries < 10 && head_cpu != other; tries++) {
+		CMWQ_INIT_WORK_ONSTACK(&mover.work, cmwq_test_move_fn);
+		init_completion(&mover.done);
+		KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
+							   &mover.work));
+		KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&mover.done,
+								  10 * HZ), 0);
+		cmwq_flush_workqueue(wq);
+		cmwq_destroy_work_on_stack(&mover.work);
+		KUNIT_ASSERT_EQ(test, mover.cpu, other);
+		for (waited = 0; waited < 5000; waited += 20) {
+			if (cmwq_test_pool_settled(pwq->pool, &head_cpu))
+				break;
+			msleep(20);
+		}
+	}
+	KUNIT_ASSERT_EQ_MSG(test, head_cpu, other,
+			    "no idle worker left on CPU %d in %d moves",
+			    other, tries);
 
 	raw_spin_lock_irq(&pwq->pool->lock);
 	before = pwq->stats[CMWQ_PWQ_STAT_REPATRIATED];
 	raw_spin_unlock_irq(&pwq->pool->lock);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(cpu, wq,
-						   cmwq_test_work(&items[1])));
-	cmwq_test_wait_done(test, &items[1]);
+						   cmwq_test_work(&items[0])));
+	cmwq_test_wait_done(test, &items[0]);
 	raw_spin_lock_irq(&pwq->pool->lock);
-	KUNIT_EXPECT_GT(test, pwq->stats[CMWQ_PWQ_STAT_REPATRIATED], before);
+	after = pwq->stats[CMWQ_PWQ_STAT_REPATRIATED];
 	raw_spin_unlock_irq(&pwq->pool->lock);
+	KUNIT_EXPECT_GT(test, after, before);
 	kunit_info(test, "after repatriation the work ran on CPU %d (pod %d)",
-		   items[1].cpu, cpu);
+		   items[0].cpu, cpu);
 	cmwq_destroy_workqueue(wq);
 }
 
@@ -440,18 +492,24 @@ static void cmwq_unbound_node_max_active_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[1].running), 2);
 	for (i = 0; i < 2; i++) {
 		struct cmwq_node_nr_active *nna = &wq->node_nr_active[nodes[i]];
+		int nr;
 
+		/* Read under the lock, expected outside: a failure allocates. */
 		raw_spin_lock_irq(&nna->lock);
-		KUNIT_EXPECT_EQ(test, nna->nr, 2);
+		nr = nna->nr;
 		raw_spin_unlock_irq(&nna->lock);
+		KUNIT_EXPECT_EQ(test, nr, 2);
 	}
 
 	/* A higher floor lets more of each node's works in at once. */
 	KUNIT_ASSERT_EQ(test, cmwq_workqueue_set_min_active(wq, 3), 0);
 	KUNIT_EXPECT_EQ(test, wq->node_nr_active[nodes[0]].max, 3);
-	for (i = 0; i < 200 && atomic_read(&trackers[0].running) < 3; i++)
+	/* Each node's third work needs a worker of its own: wait for both. */
+	for (i = 0; i < 500 && (atomic_read(&trackers[0].running) < 3 ||
+				atomic_read(&trackers[1].running) < 3); i++)
 		msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[0].running), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&trackers[1].running), 3);
 
 	cmwq_test_gate_open(&gate);
 	for (i = 0; i < 2 * CMWQ_TEST_PER_NODE; i++) {
