@@ -44,7 +44,7 @@ kmax= ksleep=
 if insmod "$CMWQ_BUILD/kwq/cmwq_kwq.ko" &&
 	echo "count=16 sleep_us=100000 cpu=$cpu" >"$kwq/run" &&
 	ksleep=$(awk '{ print $2 }' "$kwq/result") &&
-	echo "count=4 spin_us=40000 cpu=$cpu cpu_intensive" >"$kwq/run"; then
+	echo "count=4 spin_us=200000 cpu=$cpu cpu_intensive" >"$kwq/run"; then
 	kmax=$(awk '{ print $2 }' "$kwq/result")
 fi
 grep -q '^cmwq_kwq ' /proc/modules && rmmod cmwq_kwq
@@ -55,10 +55,19 @@ kmax=${kmax:-0}
 
 cmwq_ctl "create_wq wq=cm" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
-max=$(run_tag cm sleep count=16 sleep_us=100000)
-ktap_print_msg "16 sleeping works: up to $max at once on cpu $cpu"
-ktap_test_result "sleeping works spread over several workers" [ "$max" -ge 8 ]
-ktap_test_result "pool $pool grew to run them" [ "$(cmwq_table pools "$pool" workers)" -ge 8 ]
+# They sleep until woken, so that every one can start however slowly the
+# host lets the pool create its workers.
+cmwq_ctl "queue wq=cm tag=sleep cpu=$cpu count=16 sleep_us=120000000" ||
+	ktap_print_msg "queue: $(cmwq_ctl_error)"
+all_asleep() { [ "$(cmwq_table works sleep running)" = 16 ]; }
+loop_until 60 all_asleep
+max=$(cmwq_table works sleep max_running)
+workers=$(cmwq_table pools "$pool" workers)
+cmwq_ctl "wake tag=sleep" && cmwq_ctl "flush tag=sleep" ||
+	ktap_print_msg "wake: $(cmwq_ctl_error)"
+ktap_print_msg "16 sleeping works: up to $max at once on cpu $cpu, $workers workers"
+ktap_test_result "sleeping works spread over one worker each" [ "$max" = 16 ]
+ktap_test_result "pool $pool grew to run them" [ "$workers" -ge 16 ]
 
 cmwq_param cpu_intensive_thresh_us 0
 max=$(run_tag cm spin count=12 spin_us=30000)
@@ -67,9 +76,10 @@ ktap_print_msg "12 spinning works, hog detection off: up to $max at once"
 ktap_test_result "spinning works run one at a time" [ "$max" = 1 ]
 
 cmwq_ctl "reset_stats wq=cm"
-max=$(run_tag cm hog count=6 spin_us=50000)
+# Long spins: a host that stalls the vCPU must not decide the overlap.
+max=$(run_tag cm hog count=6 spin_us=200000)
 hogs=$(cmwq_table workqueues cm cpu_intensive)
-ktap_print_msg "6 x 50 ms spinners, 10 ms threshold: cpu_intensive=$hogs, up to $max at once"
+ktap_print_msg "6 x 200 ms spinners, 10 ms threshold: cpu_intensive=$hogs, up to $max at once"
 # A hog marked CPU-intensive lets the next work start where the
 # scheduler preempts it; without preemption the next one still waits.
 if [ "$kmax" -ge 2 ]; then
@@ -82,7 +92,7 @@ ktap_test_result "and are reported in the kernel log" \
 	sh -c "dmesg | grep -q 'synth_fn.*hogged CPU'"
 
 cmwq_ctl "create_wq wq=intense flags=cpu_intensive"
-max=$(run_tag intense int count=4 spin_us=40000)
+max=$(run_tag intense int count=4 spin_us=200000)
 ktap_print_msg "4 CPU-intensive spinners: up to $max at once"
 # How many overlap under preemption depends on when the scheduler lets the
 # next spinner in, which the host's load shifts (3 or 4 of 4 for either);

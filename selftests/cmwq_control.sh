@@ -141,7 +141,7 @@ flusher=$!
 sleep 1
 ok=1
 for f in works last_error workqueues pools workers; do
-	if ! timeout 3 cat "$CMWQ_DBG/$f" >/dev/null; then
+	if ! timeout 10 cat "$CMWQ_DBG/$f" >/dev/null; then
 		ktap_print_msg "reading $f blocked behind a flush"
 		ok=0
 	fi

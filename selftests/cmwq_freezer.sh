@@ -11,7 +11,7 @@
 # is not exact: under TCG pm_test_delay's busy wait may last a hundredth
 # of what it asks (17 ms for 3 s on stock 6.1), so the plain workqueue's
 # items are short (2 ms), to start several in any frozen window, and run
-# on another CPU than the suspend's busy wait. Neither the way into the
+# on every CPU but the one of the suspend's busy wait. Neither the way into the
 # suspend (sync, notifiers) nor the guest's speed is bounded, so both
 # queues hold far more than the test needs (20 s of each); once the
 # thaw has let a held item run, the rest is cancelled, and each item must
@@ -30,10 +30,17 @@ ktap_set_plan 7
 
 cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 cpu=$(cmwq_cpu_list | tail -n 1)
+# The suspend's busy wait runs on the first online CPU; the plain items
+# go round the others, one at a time on each (max_active is per CPU), so
+# that one stalled vCPU cannot leave the frozen window without a start.
+first=$(cmwq_online_cpu_list | head -n 1)
+others=$(cmwq_online_cpu_list | sed 1d)
+[ -n "$others" ] || others=$first
+set -- $others
 # NAME:FLAGS:COMMANDS:SLEEP_US, COMMANDS queue commands of up to 1000
-# items, run one at a time: busy from before the suspend to after it.
-# fz's 300 ms items keep the freeze waiting for one of them.
-for wq in fz:freezable:64:300000 plain::10x1000:2000; do
+# items, each run one at a time: busy from before the suspend to after
+# it. fz's 300 ms items keep the freeze waiting for one of them.
+for wq in fz:freezable:64:300000 plain::12x1000:2000; do
 	name=${wq%%:*} rest=${wq#*:}
 	flags=${rest%%:*} rest=${rest#*:}
 	cmds=${rest%%:*} sleep=${rest#*:}
@@ -42,7 +49,13 @@ for wq in fz:freezable:64:300000 plain::10x1000:2000; do
 	cmwq_ctl "create_wq wq=$name max_active=1${flags:+ flags=$flags}" ||
 		ktap_exit_fail_msg "create_wq $name: $(cmwq_ctl_error)"
 	for _ in $(seq "$n"); do
-		cmwq_ctl "queue wq=$name tag=$name cpu=$cpu count=$per sleep_us=$sleep" ||
+		on=$cpu
+		if [ "$name" = plain ]; then
+			on=$1
+			shift
+			set -- "$@" "$on"
+		fi
+		cmwq_ctl "queue wq=$name tag=$name cpu=$on count=$per sleep_us=$sleep" ||
 			ktap_exit_fail_msg "queue $name: $(cmwq_ctl_error)"
 	done
 done
@@ -56,8 +69,7 @@ delay=/sys/module/suspend/parameters/pm_test_delay
 [ -w $delay ] && echo 3 >$delay
 echo freezer >/sys/power/pm_test
 # The test delay busy-waits in the writer, and without full preemption
-# keeps its CPU from the pool's workers: write from another CPU.
-first=$(cmwq_online_cpu_list | head -n 1)
+# keeps its CPU from the pool's workers: write from the first CPU.
 suspended=0
 taskset -c "$first" sh -c 'echo freeze >/sys/power/state' && suspended=1
 echo none >/sys/power/pm_test

@@ -18,7 +18,7 @@ cpu=$(cmwq_cpu_list | tail -n 1)
 cmwq_ctl "create_wq wq=life" || ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
 # Delayed: still pending after a fraction of the delay.
-cmwq_ctl "queue wq=life tag=late count=4 delay_ms=3000"
+cmwq_ctl "queue wq=life tag=late count=4 delay_ms=10000"
 sleep 1
 pending=$(cmwq_table works late pending)
 ktap_test_result "delayed works wait for their delay (pending $pending of 4)" [ "$pending" = 4 ]
@@ -46,7 +46,7 @@ ktap_test_result "cancel mid-way: every work completed or was cancelled" \
 
 # Disable holds pending works back (neither run nor cancelled); enable
 # queues them again.
-cmwq_ctl "queue wq=life tag=dis count=5 delay_ms=1000"
+cmwq_ctl "queue wq=life tag=dis count=5 delay_ms=10000"
 cmwq_ctl "disable tag=dis"
 sleep 2
 held="$(cmwq_table works dis started) $(cmwq_table works dis pending)"

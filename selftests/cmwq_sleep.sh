@@ -61,14 +61,16 @@ if [ "$(cat /sys/kernel/realtime 2>/dev/null)" != 1 ]; then
 	ktap_finished
 fi
 
-# The holder spins 100 ms under the lock and turns CPU-intensive after the
+# The holder spins 1 s under the lock and turns CPU-intensive after the
 # 10 ms threshold, so the pool starts the waiter beside it on the same
 # CPU; the waiter finds the holder off-CPU and blocks on the rtmutex. The
-# third item must wait for the waiter: 2 running at most, not 3.
+# third item must wait for the waiter: 2 running at most, not 3. The
+# spin is long so that a stalled vCPU cannot end it before the waiter
+# starts.
 cmwq_param cpu_intensive_thresh_us 10000
 cmwq_ctl "reset_stats wq=sl"
 printf '%s\n%s\n%s\n' \
-	"queue wq=sl tag=rtlock cpu=$cpu hold_lock=1 spin_us=100000" \
+	"queue wq=sl tag=rtlock cpu=$cpu hold_lock=1 spin_us=1000000" \
 	"queue wq=sl tag=rtlock cpu=$cpu hold_lock=1 spin_us=1000" \
 	"queue wq=sl tag=rtlock cpu=$cpu spin_us=1000" \
 	>"$CMWQ_DBG/control" || ktap_print_msg "queue: $(cmwq_ctl_error)"
