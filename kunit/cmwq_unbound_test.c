@@ -426,8 +426,11 @@ static void cmwq_unbound_switch_test(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&items[i].runs), 1,
 				    "item %d", i);
 
-	/* Once drained, only the pwqs of the last attrs are left. */
-	for (i = 0; i < 100; i++) {
+	/*
+	 * Once drained, only the pwqs of the last attrs are left: their
+	 * release runs on the kernel's workqueue, given 10 s.
+	 */
+	for (i = 0; i < 500; i++) {
 		nr_pwqs = 0;
 		mutex_lock(&wq->mutex);
 		list_for_each_entry(pwq, &wq->pwqs, pwqs_node)
