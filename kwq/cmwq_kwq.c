@@ -10,7 +10,8 @@
  * /sys/kernel/debug/cmwq_kwq/run queues N works on CPU C of a fresh
  * per-CPU workqueue (WQ_CPU_INTENSIVE with "cpu_intensive"), each spinning
  * and then sleeping as cmwq's synthetic items do, and returns once all
- * have run; /sys/kernel/debug/cmwq_kwq/result then reads "max_running M
+ * have run (spin_us up to 1 s, sleep_us up to 1 s);
+ * /sys/kernel/debug/cmwq_kwq/result then reads "max_running M
  * completed N": the most works running at once, and how many ran.
  *
  * Writing "scenario cpu=C [max_active=M]" runs the example scenario of
@@ -39,7 +40,7 @@
 #include <linux/workqueue.h>
 
 #define KWQ_MAX_COUNT	64
-#define KWQ_MAX_SPIN_US	100000
+#define KWQ_MAX_SPIN_US	1000000
 #define KWQ_MAX_SLEEP_US	1000000
 #define KWQ_SCENARIO_WORKS	3
 
