@@ -9,6 +9,7 @@
  * than what they must cover, the assertions are orderings, counters and
  * lower bounds, and upper bounds are seconds.
  */
+#include <linux/cpu.h>
 #include <linux/sort.h>
 #include <linux/tracepoint.h>
 
@@ -216,6 +217,75 @@ static void cmwq_cm_policy_window_long_sleep_test(struct kunit *test)
 			before[CMWQ_CM_STAT_CREATE] + 1);
 	KUNIT_EXPECT_EQ(test, after[CMWQ_CM_STAT_HELD],
 			before[CMWQ_CM_STAT_HELD]);
+}
+
+/*
+ * A window of 1 s holds B behind A, which sleeps 3 s; the window is then
+ * cut short, by turning the option off or by taking the pool's CPU
+ * offline. Right after, no window timer is left (the CPU's would
+ * otherwise move to another CPU and fire there for a disassociated
+ * pool), and B runs while A still sleeps: nothing stays stranded.
+ */
+static void window_cut_short(struct kunit *test, bool by_hotplug)
+{
+	unsigned long thresh = cmwq_cpu_intensive_thresh_us;
+	int cpu = cpumask_last(cpu_online_mask);
+	struct cmwq_pool *pool = cmwq_cpu_pool(cpu, CMWQ_HIGHPRI_POOL);
+	struct cmwq_test_gate spin_gate;
+	struct cmwq_workqueue *wq;
+	struct cmwq_test_item *it;
+	bool armed;
+
+	cmwq_test_require_cm(test);
+	if (by_hotplug && cpu <= 0)
+		kunit_skip(test, "needs a second online CPU");
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
+	wq = cmwq_test_alloc_wq(test, CMWQ_HIGHPRI, 0);
+	it = cmwq_test_items(test, 2);
+	cmwq_test_gate_init(&spin_gate);
+	set_opts(test, pool, CMWQ_CM_MAX_WINDOW_US, -1, -1);
+	it[0].spin_gate = &spin_gate;
+	it[0].sleep_ms = 3000;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[0]));
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&it[0].started,
+							  10 * HZ), 0UL);
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(&it[1]));
+	cmwq_test_gate_open(&spin_gate);
+	/* A is asleep (its worker no longer counts) and the window open. */
+	msleep(50);
+	if (by_hotplug) {
+		if (remove_cpu(cpu)) {
+			kunit_info(test, "CPU %d cannot go offline: the option ends the window\n",
+				   cpu);
+			by_hotplug = false;
+		}
+	}
+	if (!by_hotplug)
+		set_opts(test, pool, 0, -1, -1);
+	armed = hrtimer_active(&pool->cm_policy.window_timer);
+	cmwq_test_wait_done(test, &it[1]);
+	cmwq_test_wait_done(test, &it[0]);
+	if (by_hotplug)
+		KUNIT_EXPECT_EQ(test, add_cpu(cpu), 0);
+	opts_off(test, pool);
+	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
+	cmwq_destroy_workqueue(wq);
+	settle_pool(test, pool);
+
+	KUNIT_EXPECT_FALSE_MSG(test, armed, "the window timer outlived %s",
+			       by_hotplug ? "the CPU" : "the option");
+	KUNIT_EXPECT_TRUE_MSG(test, ktime_before(it[1].start, it[0].end),
+			      "B waited for A: the window stranded it");
+}
+
+static void cmwq_cm_policy_window_off_test(struct kunit *test)
+{
+	window_cut_short(test, false);
+}
+
+static void cmwq_cm_policy_window_hotplug_test(struct kunit *test)
+{
+	window_cut_short(test, true);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -503,6 +573,8 @@ static struct kunit_case cmwq_cm_policy_test_cases[] = {
 	KUNIT_CASE(cmwq_cm_policy_max_active_reached_test),
 	KUNIT_CASE(cmwq_cm_policy_window_short_sleep_test),
 	KUNIT_CASE(cmwq_cm_policy_window_long_sleep_test),
+	KUNIT_CASE(cmwq_cm_policy_window_off_test),
+	KUNIT_CASE(cmwq_cm_policy_window_hotplug_test),
 	KUNIT_CASE(cmwq_cm_policy_paced_creation_test),
 	KUNIT_CASE(cmwq_cm_policy_scaled_reap_test),
 	KUNIT_CASE(cmwq_cm_policy_scaled_reap_keeps_two_test),
