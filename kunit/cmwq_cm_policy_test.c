@@ -121,7 +121,7 @@ static struct cmwq_test_item *block_with_one_behind(struct kunit *test,
 }
 
 /*
- * Window 500 ms, A sleeps 1 ms: A is back long before the window ends, so
+ * Window 1 s, A sleeps 1 ms: A is back long before the window ends, so
  * no second worker runs B: B starts after A ended, on A's worker, and the
  * window's end counts "held" and wakes nobody.
  */
@@ -142,10 +142,10 @@ static void cmwq_cm_policy_window_short_sleep_test(struct kunit *test)
 	/* A's spin must not make it a hog, which would wake a worker. */
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
 	wq = cmwq_test_alloc_wq(test, CMWQ_HIGHPRI, 0);
-	set_opts(test, pool, 500000, -1, -1);
+	set_opts(test, pool, CMWQ_CM_MAX_WINDOW_US, -1, -1);
 	stats_snap(pool, before);
 	it = block_with_one_behind(test, wq, cpu, 1, &released);
-	/* The window ends 500 ms after the block: wait for its verdict. */
+	/* The window ends 1 s after the block: wait for its verdict. */
 	for (i = 0; i < 500 && cmwq_cm_stat(pool, CMWQ_CM_STAT_HELD) ==
 			       before[CMWQ_CM_STAT_HELD]; i++)
 		msleep(20);
@@ -177,7 +177,7 @@ static void cmwq_cm_policy_window_short_sleep_test(struct kunit *test)
 }
 
 /*
- * Window 20 ms, A sleeps 1 s: the window ends with A still asleep, so a
+ * Window 20 ms, A sleeps 2 s: the window ends with A still asleep, so a
  * worker is woken for B, which starts before A ends, on another worker,
  * but not before the window has passed.
  */
@@ -196,7 +196,7 @@ static void cmwq_cm_policy_window_long_sleep_test(struct kunit *test)
 	wq = cmwq_test_alloc_wq(test, CMWQ_HIGHPRI, 0);
 	set_opts(test, pool, 20000, -1, -1);
 	stats_snap(pool, before);
-	it = block_with_one_behind(test, wq, cpu, 1000, &released);
+	it = block_with_one_behind(test, wq, cpu, 2000, &released);
 	stats_snap(pool, after);
 	opts_off(test, pool);
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, thresh);
@@ -388,12 +388,14 @@ static void add_idle_workers(struct kunit *test, struct cmwq_pool *pool,
 
 #define CM_POLICY_REAP_TIMEOUT_MS	30000
 #define CM_POLICY_REAP_BURST		40
+#define CM_POLICY_REAP_DOWN_TO		20
 
 /*
  * 40 idle workers on a pool, idle_timeout_ms 30 s: reaped at a fixed
  * timeout, none goes in the first 2 s; reaped load-scaled, the pool is
- * down to 12 well before the timeout (the scaled timeout of 13 idle
- * workers is 2/13 of it, about 4.6 s), and never below its 2 idle ones.
+ * down to 20 well before the timeout (the scaled timeout of 21 idle
+ * workers is 2/21 of it, under 3 s; the test allows half the timeout),
+ * and never below its 2 idle ones.
  */
 static void cmwq_cm_policy_scaled_reap_test(struct kunit *test)
 {
@@ -414,7 +416,7 @@ static void cmwq_cm_policy_scaled_reap_test(struct kunit *test)
 	while (ktime_before(ktime_get(), deadline)) {
 		n = nr_workers(pool);
 		low = min(low, n);
-		if (n <= 12) {
+		if (n <= CM_POLICY_REAP_DOWN_TO) {
 			took = ktime_ms_delta(ktime_get(), made);
 			break;
 		}
@@ -424,8 +426,8 @@ static void cmwq_cm_policy_scaled_reap_test(struct kunit *test)
 	WRITE_ONCE(cmwq_idle_timeout_ms, timeout);
 	settle_pool(test, pool);
 
-	kunit_info(test, "pool %d: %d workers after 2 s at a fixed timeout; scaled: down to 12 after %lld ms\n",
-		   pool->id, fixed, took);
+	kunit_info(test, "pool %d: %d workers after 2 s at a fixed timeout; scaled: down to %d after %lld ms\n",
+		   pool->id, fixed, CM_POLICY_REAP_DOWN_TO, took);
 	KUNIT_EXPECT_GE(test, fixed, CM_POLICY_REAP_BURST);
 	KUNIT_EXPECT_GE_MSG(test, took, 0LL,
 			    "still %d workers after %d ms", low,
