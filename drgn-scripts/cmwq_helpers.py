@@ -20,6 +20,8 @@ from drgn.helpers.linux.list import list_for_each_entry
 __all__ = (
     "CmwqNotLoaded",
     "PWQ_STAT_NAMES",
+    "CM_STAT_NAMES",
+    "pool_cm_policy",
     "check_cmwq",
     "for_each_pool",
     "for_each_pool_worker",
@@ -48,6 +50,18 @@ PWQ_STAT_NAMES = (
     "MAYDAY",
     "RESCUED",
     "STARTED_FROZEN",
+    "MAX_ACTIVE",
+)
+
+# enum cmwq_cm_stat, in order, without the CMWQ_CM_STAT_ prefix: a pool's
+# decisions of concurrency management and of its manager (cm_policy.c).
+CM_STAT_NAMES = (
+    "WOKEN",
+    "CREATE",
+    "HELD",
+    "CREATED",
+    "DEFERRED",
+    "FAILED",
 )
 
 
@@ -109,6 +123,25 @@ def for_each_pool_worker(pool: Object) -> Iterator[Object]:
     return list_for_each_entry(
         "struct cmwq_worker", pool.workers.address_of_(), "node"
     )
+
+
+def pool_cm_policy(pool: Object) -> Dict[str, object]:
+    """
+    A pool's XNU-style options and decision counters (``cm_policy.c``):
+    ``blocked_window_us``, ``create_interval_us``, ``reap`` (``fixed`` or
+    ``scaled``) and the counters by the names of ``CM_STAT_NAMES``.
+
+    :param pool: ``struct cmwq_pool *``
+    """
+    cp = pool.cm_policy
+    out: Dict[str, object] = {
+        "blocked_window_us": int(cp.blocked_window_us),
+        "create_interval_us": int(cp.create_interval_us),
+        "reap": "scaled" if cp.reap_scaled else "fixed",
+    }
+    for i, name in enumerate(CM_STAT_NAMES):
+        out[name] = int(cp.stats[i])
+    return out
 
 
 def pool_is_bh(pool: Object) -> bool:

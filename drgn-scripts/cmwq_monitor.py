@@ -27,6 +27,22 @@ are cmwq's per-pwq statistics (CMWQ_PWQ_STAT_*), summed per workqueue.
 
   rescued  Work items the rescuer ran. "-" without a rescuer.
 
+  maxact   Work items that found max_active reached and waited on the
+           inactive list (a limit counter, cmwq's own).
+
+With -p, a second table has a line per worker pool with the decisions of
+concurrency management and of its manager (module/cm_policy.c), after
+its options (wnd_us: blocked window, pace_us: creation interval, reap:
+fixed or scaled; 0 is off):
+
+  woken    A running worker blocked and an idle one was woken.
+  create   ... and that used up the last idle worker: a new one is made.
+  held     The blocked window held: the sleeper came back or the work
+           was gone in time, and nothing was woken.
+  created  Workers the pool's manager created.
+  defer    Creations that waited for the pace (create_interval_us).
+  failed   Creations that failed.
+
 With -i SECS the first table has totals and each following one the
 increase over the last interval (rates per interval). -i 0 prints once.
 With -j, one JSON object per workqueue and table; a column that does not
@@ -55,6 +71,10 @@ parser.add_argument(
     help="Monitoring interval (0 to print once and exit)",
 )
 parser.add_argument("-j", "--json", action="store_true", help="Output in json")
+parser.add_argument(
+    "-p", "--pools", action="store_true",
+    help="Also show each pool's concurrency-management decisions",
+)
 args = parser.parse_args()
 if args.interval < 0:
     parser.error("the interval must not be negative")
@@ -65,12 +85,20 @@ except re.error as e:
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cmwq_helpers import (  # noqa: E402
+    CM_STAT_NAMES,
+    for_each_pool,
     for_each_workqueue,
     main_guard,
+    pool_cm_policy,
+    pool_is_bh,
     workqueue_stats,
 )
 
-COLUMNS = ("total", "infl", "CPUtime", "CPUitsv", "CMW/RPR", "mayday", "rescued")
+COLUMNS = ("total", "infl", "CPUtime", "CPUitsv", "CMW/RPR", "mayday",
+           "rescued", "maxact")
+# The pool table: options (never summed), then counters.
+POOL_OPTIONS = ("wnd_us", "pace_us", "reap")
+POOL_COLUMNS = ("woken", "create", "held", "created", "defer", "failed")
 
 
 def row(prog, wq, stats):
@@ -89,7 +117,43 @@ def row(prog, wq, stats):
         "CMW/RPR": stats["REPATRIATED"] if unbound else stats["CM_WAKEUP"],
         "mayday": stats["MAYDAY"] if rescuer else None,
         "rescued": stats["RESCUED"] if rescuer else None,
+        "maxact": stats["MAX_ACTIVE"],
     }
+
+
+def pool_snapshot(prog):
+    """A line per pool with workers (BH pools have none to decide on)."""
+    rows = {}
+    for pool in for_each_pool(prog):
+        if pool_is_bh(pool):
+            continue
+        cp = pool_cm_policy(pool)
+        cols = {"wnd_us": cp["blocked_window_us"],
+                "pace_us": cp["create_interval_us"], "reap": cp["reap"]}
+        for col, name in zip(POOL_COLUMNS, CM_STAT_NAMES):
+            cols[col] = cp[name]
+        rows[str(int(pool.id))] = cols
+    return rows
+
+
+def pool_delta(now, before):
+    out = {}
+    for pid, cols in now.items():
+        old = before.get(pid, dict.fromkeys(POOL_COLUMNS, 0))
+        out[pid] = {c: cols[c] for c in POOL_OPTIONS}
+        for c in POOL_COLUMNS:
+            out[pid][c] = cols[c] - old[c]
+    return out
+
+
+def print_pool_table(rows, title):
+    print(f"{title:<24} {'wnd_us':>7} {'pace_us':>7} {'reap':>6} "
+          + " ".join(f"{c:>7}" for c in POOL_COLUMNS))
+    for pid, c in rows.items():
+        print(f"{'pool ' + pid:<24} {c['wnd_us']:7} {c['pace_us']:7} "
+              f"{c['reap']:>6} "
+              + " ".join(f"{c[col]:7}" for col in POOL_COLUMNS))
+    print()
 
 
 def snapshot(prog):
@@ -122,31 +186,44 @@ def cell(value, width):
 
 def print_table(rows, title):
     print(f"{title:<24} {'total':>8} {'infl':>5} {'CPUtime':>9} "
-          f"{'CPUitsv':>7} {'CMW/RPR':>7} {'mayday':>7} {'rescued':>7}")
+          f"{'CPUitsv':>7} {'CMW/RPR':>7} {'mayday':>7} {'rescued':>7} "
+          f"{'maxact':>7}")
     for name, c in rows.items():
         print(f"{name[-24:]:<24} {c['total']:8} {c['infl']:5} "
               f"{c['CPUtime']:9.3f} {cell(c['CPUitsv'], 7)} {c['CMW/RPR']:7} "
-              f"{cell(c['mayday'], 7)} {cell(c['rescued'], 7)}")
+              f"{cell(c['mayday'], 7)} {cell(c['rescued'], 7)} "
+              f"{c['maxact']:7}")
     print()
 
 
 main_guard(prog)  # noqa: F821 (drgn provides prog)
 signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
 before = None
+pools_before = None
 while True:
     now = snapshot(prog)  # noqa: F821
+    pools_now = pool_snapshot(prog) if args.pools else {}  # noqa: F821
     stamp = time.time()
     shown = now if before is None else delta(now, before)
+    pools_shown = (pools_now if pools_before is None
+                   else pool_delta(pools_now, pools_before))
+    kind = "total" if before is None else "delta"
     if args.json:
         for name, cols in shown.items():
             print(json.dumps({"timestamp": stamp, "name": name,
-                              "kind": "total" if before is None else "delta",
-                              **cols}))
+                              "kind": kind, **cols}))
+        for pid, cols in pools_shown.items():
+            print(json.dumps({"timestamp": stamp, "pool": int(pid),
+                              "kind": kind, **cols}))
     else:
         title = "total" if before is None else f"per {args.interval:g}s"
         print_table(shown, f"[{time.strftime('%H:%M:%S')} {title}]")
+        if args.pools:
+            print_pool_table(pools_shown,
+                             f"[{time.strftime('%H:%M:%S')} pools]")
     if args.interval == 0:
         break
     before = now
+    pools_before = pools_now
     sys.stdout.flush()
     time.sleep(args.interval)

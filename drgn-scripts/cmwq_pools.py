@@ -15,6 +15,13 @@ format of /sys/kernel/debug/cmwq/pools, so the two can be compared.
            no workers), U unbound, S strict to its pod,
            X disassociated (CPU offline), D dying, - none
   cpus     CPUs its workers may run on
+  blocked_window_us, create_interval_us, reap
+           the pool's XNU-style options (0, 0, fixed: off)
+  cm_woken cm_create cm_held created create_deferred create_failed
+           its decisions: blocks that woke an idle worker, that used up
+           the last idle one (so a new one is created), that the blocked
+           window held; workers the manager created, creations deferred
+           by pacing, creations that failed
 
 Run as: drgn -k -s VMLINUX -s cmwq.ko cmwq_pools.py
 """
@@ -31,17 +38,24 @@ args = parser.parse_args()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cmwq_helpers import (  # noqa: E402
     for_each_pool,
+    CM_STAT_NAMES,
     main_guard,
+    pool_cm_policy,
     pool_allowed_cpus,
     pool_flags_str,
 )
 
 main_guard(prog)  # noqa: F821 (drgn provides prog)
-print("id cpu node nice workers idle running flags cpus")
+print("id cpu node nice workers idle running flags cpus "
+      "blocked_window_us create_interval_us reap cm_woken cm_create cm_held "
+      "created create_deferred create_failed")
 for pool in for_each_pool(prog):  # noqa: F821
+    cp = pool_cm_policy(pool)
     print(
         f"{int(pool.id)} {int(pool.cpu)} {int(pool.node)} {int(pool.nice)} "
         f"{int(pool.nr_workers)} {int(pool.nr_idle)} "
         f"{int(pool.nr_running.counter)} {pool_flags_str(pool)} "
-        f"{pool_allowed_cpus(pool)}"
+        f"{pool_allowed_cpus(pool)} {cp['blocked_window_us']} "
+        f"{cp['create_interval_us']} {cp['reap']} "
+        + " ".join(str(cp[n]) for n in CM_STAT_NAMES)
     )

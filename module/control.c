@@ -453,6 +453,66 @@ static int cmwq_cmd_create_worker(struct cmwq_args *args)
 	return ret;
 }
 
+/*
+ * set_pool pool=<id> [blocked_window_us=<us>] [create_interval_us=<us>]
+ * [reap=fixed|scaled]: the pool's XNU-style options (cm_policy.c).
+ */
+static int cmwq_cmd_set_pool(struct cmwq_args *args)
+{
+	struct cmwq_cm_opts o = { -1, -1, -1 };
+	struct cmwq_pool *pool;
+	int id, ret;
+	char *reap;
+
+	ret = cmwq_arg_int(args, "pool", 0, INT_MAX, &id);
+	if (!ret)
+		ret = cmwq_arg_int_opt(args, "blocked_window_us", 0,
+				       CMWQ_CM_MAX_WINDOW_US, -1,
+				       &o.blocked_window_us);
+	if (!ret)
+		ret = cmwq_arg_int_opt(args, "create_interval_us", 0,
+				       CMWQ_CM_MAX_CREATE_INTERVAL_US, -1,
+				       &o.create_interval_us);
+	if (!ret)
+		ret = cmwq_arg_find(args, "reap", &reap);
+	if (!ret)
+		ret = cmwq_args_done(args);
+	if (ret)
+		return ret;
+	if (reap && !strcmp(reap, "fixed"))
+		o.reap_scaled = 0;
+	else if (reap && !strcmp(reap, "scaled"))
+		o.reap_scaled = 1;
+	else if (reap)
+		return cmwq_fail(-EINVAL, "set_pool: reap=%s: fixed or scaled",
+				 reap);
+	if (o.blocked_window_us < 0 && o.create_interval_us < 0 &&
+	    o.reap_scaled < 0)
+		return cmwq_fail(-EINVAL, "set_pool: nothing to set: give blocked_window_us=, create_interval_us= or reap=");
+
+	/* An unbound pool is freed under cmwq_unbound_mutex: see above. */
+	mutex_lock(&cmwq_unbound_mutex);
+	mutex_lock(&cmwq_pool_mutex);
+	pool = cmwq_pool_get_by_id(id);
+	mutex_unlock(&cmwq_pool_mutex);
+	if (!pool) {
+		ret = cmwq_fail(-ENOENT, "set_pool: no pool with id %d", id);
+	} else {
+		ret = cmwq_cm_policy_set(pool, &o);
+		if (ret == -EINVAL)
+			ret = cmwq_fail(ret, "set_pool: pool %d is a BH pool: it has no workers",
+					id);
+		else if (ret == -EOPNOTSUPP)
+			ret = cmwq_fail(-EINVAL, "set_pool: pool %d is not concurrency managed: no blocked window",
+					id);
+		else if (ret)
+			ret = cmwq_fail(ret, "set_pool: pool %d: error %d",
+					id, ret);
+	}
+	mutex_unlock(&cmwq_unbound_mutex);
+	return ret;
+}
+
 /* Is @name taken by a workqueue other than @self? */
 static bool cmwq_wq_name_taken(const char *name, struct cmwq_workqueue *self)
 {
@@ -983,6 +1043,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "enable", cmwq_cmd_disable_enable },
 	{ "reset_stats", cmwq_cmd_reset_stats },
 	{ "create_worker", cmwq_cmd_create_worker },
+	{ "set_pool", cmwq_cmd_set_pool },
 	{ "dump", cmwq_cmd_dump },
 };
 

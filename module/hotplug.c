@@ -80,6 +80,8 @@ static void unbind_workers(struct cmwq_pool *pool)
 						  cpu_possible_mask) < 0);
 	mutex_unlock(&pool->attach_mutex);
 
+	/* No blocked window without the CPU: what it holds is woken now. */
+	cmwq_cm_window_cancel(pool);
 	raw_spin_lock_irq(&pool->lock);
 	if (cmwq_need_more_worker(pool))
 		cmwq_wake_up_worker(pool);

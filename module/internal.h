@@ -32,6 +32,7 @@
 
 #include <linux/completion.h>
 #include <linux/hashtable.h>
+#include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/interrupt.h>
 #include <linux/irq_work.h>
@@ -102,6 +103,7 @@ enum cmwq_pwq_stat {
 	CMWQ_PWQ_STAT_MAYDAY,		/* maydays sent to the rescuer */
 	CMWQ_PWQ_STAT_RESCUED,		/* work items run by the rescuer */
 	CMWQ_PWQ_STAT_STARTED_FROZEN,	/* started while the system froze */
+	CMWQ_PWQ_STAT_MAX_ACTIVE,	/* works held back by max_active */
 	CMWQ_PWQ_NR_STATS,
 };
 
@@ -117,6 +119,30 @@ struct cmwq_flush_waiter {
 	struct hlist_node	node;		/* L: on a flush_waiters */
 	struct cmwq_work	*work;		/* I: the work waited for */
 	struct completion	done;		/* the work ran or was taken */
+};
+
+/*
+ * Per-pool policies borrowed from XNU's pthread workqueue, and the exported
+ * decisions of concurrency management (cm_policy.c). Every option is off
+ * (0) by default: the pool then behaves as upstream's.
+ */
+enum cmwq_cm_stat {
+	CMWQ_CM_STAT_WOKEN,	/* a block woke an idle worker */
+	CMWQ_CM_STAT_CREATE,	/* ... which had to create the next one */
+	CMWQ_CM_STAT_HELD,	/* nothing: the blocked window held */
+	CMWQ_CM_STAT_CREATED,	/* workers the manager created */
+	CMWQ_CM_STAT_DEFERRED,	/* a creation waited for the pace */
+	CMWQ_CM_STAT_FAILED,	/* a creation failed */
+	CMWQ_CM_NR_STATS,
+};
+
+struct cmwq_cm_policy {
+	unsigned int		blocked_window_us; /* L: 0 = wake at once */
+	unsigned int		create_interval_us; /* L, READ_ONCE() by the manager */
+	bool			reap_scaled;	/* L: idle timeout / load */
+	struct hrtimer		window_timer;	/* pinned: ends the window */
+	u64			last_create_ns;	/* the manager's (MANAGER_ACTIVE) */
+	u64			stats[CMWQ_CM_NR_STATS]; /* L */
 };
 
 struct cmwq_pool {
@@ -170,6 +196,8 @@ struct cmwq_pool {
 	call_single_data_t	bh_csd;		/* I: kicks it on pool->cpu */
 	unsigned long		bh_rounds;	/* L: rounds that ran works */
 	unsigned int		bh_round_items;	/* L: works of this round */
+	/* XNU-style options and the CM decision counters (cm_policy.c) */
+	struct cmwq_cm_policy	cm_policy;
 	/*
 	 * Freed a grace period after idr_remove(): a work's data, and the
 	 * lockup watchdog (watchdog.c), may still look at it under RCU.
@@ -555,5 +583,31 @@ void cmwq_sysfs_unregister(struct cmwq_workqueue *wq);
 /* debugfs.c */
 int cmwq_debugfs_init(void);
 void cmwq_debugfs_exit(void);
+
+/*
+ * cm_policy.c: XNU's blocked window, paced creation and load-scaled
+ * reaping as per-pool options, and the pool's CM decision counters.
+ */
+#define CMWQ_CM_MAX_WINDOW_US		1000000	/* 1 s */
+#define CMWQ_CM_MAX_CREATE_INTERVAL_US	1000000	/* 1 s */
+#define CMWQ_CM_REAP_FLOOR_MS		50
+/* A change of options; a negative value leaves that option as it is. */
+struct cmwq_cm_opts {
+	int	blocked_window_us;
+	int	create_interval_us;
+	int	reap_scaled;
+};
+void cmwq_cm_policy_init(struct cmwq_pool *pool);
+void cmwq_cm_policy_exit(struct cmwq_pool *pool);
+int cmwq_cm_policy_set(struct cmwq_pool *pool, const struct cmwq_cm_opts *o);
+void cmwq_cm_window_cancel(struct cmwq_pool *pool);
+bool cmwq_cm_window_hold(struct cmwq_pool *pool);
+void cmwq_cm_count_wake(struct cmwq_pool *pool);
+bool cmwq_cm_pace_creation(struct cmwq_pool *pool);
+void cmwq_cm_creation_done(struct cmwq_pool *pool, int ret);
+unsigned long cmwq_cm_idle_timeout(struct cmwq_pool *pool);
+void cmwq_cm_reap_rearm(struct cmwq_pool *pool);
+void cmwq_cm_pool_show(struct seq_file *m, struct cmwq_pool *pool);
+u64 cmwq_cm_stat(struct cmwq_pool *pool, enum cmwq_cm_stat stat);
 
 #endif /* _CMWQ_INTERNAL_H */

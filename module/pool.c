@@ -99,6 +99,7 @@ struct cmwq_pool *cmwq_pool_create(int cpu, int node, int nice,
 	 * wake-up after a sleep would wait behind the thread's scheduling.
 	 */
 	pool->cm_irq_work = IRQ_WORK_INIT_HARD(cmwq_cm_irq_work_fn);
+	cmwq_cm_policy_init(pool);
 	INIT_LIST_HEAD(&pool->idle_list);
 	timer_setup(&pool->idle_timer, cmwq_idle_timeout, TIMER_DEFERRABLE);
 	INIT_WORK(&pool->idle_cull_work, cmwq_idle_cull_fn);
@@ -145,6 +146,8 @@ void cmwq_pool_free(struct cmwq_pool *pool)
 	cmwq_destroy_workers(pool);
 	timer_delete_sync(&pool->mayday_timer);
 	irq_work_sync(&pool->cm_irq_work);
+	/* After the irq_work, the only one to arm the window timer. */
+	cmwq_cm_policy_exit(pool);
 	mutex_lock(&cmwq_pool_mutex);
 	idr_remove(&cmwq_pool_idr, pool->id);
 	mutex_unlock(&cmwq_pool_mutex);
@@ -258,7 +261,9 @@ char *cmwq_pool_flags_str(struct cmwq_pool *pool, char *buf)
  * the CPUs its workers may run on. Flags are letters: ``P`` per-CPU,
  * ``H`` highpri, ``B`` BH (no workers; cpus is the CPU it runs on), ``U`` unbound, ``S`` unbound and strict to its pod, ``X``
  * per-CPU with its CPU offline (disassociated), ``D`` dying; ``-`` when none is set. cpu is -1 and node may be -1 for unbound
- * pools.
+ * pools. Then the pool's options and decision counters (cm_policy.c):
+ * blocked_window_us create_interval_us reap cm_woken cm_create cm_held
+ * created create_deferred create_failed.
  *
  * Context: process context; takes cmwq_pool_mutex and each pool->lock.
  */
@@ -268,7 +273,7 @@ void cmwq_pools_show(struct seq_file *m)
 	char flags[CMWQ_POOL_FLAGS_LEN];
 	int id;
 
-	seq_puts(m, "id cpu node nice workers idle running flags cpus\n");
+	seq_puts(m, "id cpu node nice workers idle running flags cpus blocked_window_us create_interval_us reap cm_woken cm_create cm_held created create_deferred create_failed\n");
 	mutex_lock(&cmwq_pool_mutex);
 	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
 		int workers, idle;
@@ -279,10 +284,11 @@ void cmwq_pools_show(struct seq_file *m)
 		cmwq_pool_flags_str(pool, flags);
 		raw_spin_unlock_irq(&pool->lock);
 
-		seq_printf(m, "%d %d %d %d %d %d %d %s %*pbl\n", pool->id,
+		seq_printf(m, "%d %d %d %d %d %d %d %s %*pbl", pool->id,
 			   pool->cpu, pool->node, pool->nice, workers, idle,
 			   atomic_read(&pool->nr_running), flags,
 			   cpumask_pr_args(cmwq_pool_allowed_cpus(pool)));
+		cmwq_cm_pool_show(m, pool);
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 }

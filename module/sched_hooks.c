@@ -308,10 +308,15 @@ void cmwq_cm_irq_work_fn(struct irq_work *iw)
 	raw_spin_lock(&pool->lock);
 	pwq = READ_ONCE(pool->cm_sleeper_pwq);
 	WRITE_ONCE(pool->cm_sleeper_pwq, NULL);
-	/* The sleeper may be back, or a queuer may have woken someone. */
-	if (cmwq_need_more_worker(pool)) {
+	/*
+	 * The sleeper may be back, or a queuer may have woken someone. With
+	 * a blocked window (cm_policy.c) its timer wakes, or not, later; that
+	 * wake-up is the pool's to count, as the pwq may be gone by then.
+	 */
+	if (cmwq_need_more_worker(pool) && !cmwq_cm_window_hold(pool)) {
 		if (pwq)
 			pwq->stats[CMWQ_PWQ_STAT_CM_WAKEUP]++;
+		cmwq_cm_count_wake(pool);
 		cmwq_wake_up_worker(pool);
 	}
 	raw_spin_unlock(&pool->lock);

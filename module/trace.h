@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * cmwq's tracepoints, under events/cmwq/ in tracefs: the life of a work
- * item from queueing through activation to execution.
+ * item from queueing through activation to execution, and the decisions
+ * of concurrency management (cmwq_cm_decision).
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM cmwq
@@ -76,6 +77,31 @@ TRACE_EVENT(cmwq_execute_end,
 	),
 	TP_printk("work struct %p: function %ps", __entry->work,
 		  __entry->function)
+);
+
+/*
+ * A decision of concurrency management or of the manager in a pool
+ * (cm_policy.c): @decision is an enum cmwq_cm_stat, the counter it adds to.
+ */
+TRACE_EVENT(cmwq_cm_decision,
+	TP_PROTO(int pool_id, int decision),
+	TP_ARGS(pool_id, decision),
+	TP_STRUCT__entry(
+		__field(int, pool_id)
+		__field(int, decision)
+	),
+	TP_fast_assign(
+		__entry->pool_id = pool_id;
+		__entry->decision = decision;
+	),
+	TP_printk("pool=%d decision=%s", __entry->pool_id,
+		  __print_symbolic(__entry->decision,
+				   { CMWQ_CM_STAT_WOKEN, "woken" },
+				   { CMWQ_CM_STAT_CREATE, "create" },
+				   { CMWQ_CM_STAT_HELD, "held" },
+				   { CMWQ_CM_STAT_CREATED, "created" },
+				   { CMWQ_CM_STAT_DEFERRED, "deferred" },
+				   { CMWQ_CM_STAT_FAILED, "failed" }))
 );
 
 #endif /* _CMWQ_TRACE_H */

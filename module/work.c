@@ -419,6 +419,8 @@ retry:
 	} else {
 		flags |= CMWQ_WORK_INACTIVE;
 		worklist = &pwq->inactive_works;
+		/* Exported limit counter (cm_policy.c): max_active held it. */
+		pwq->stats[CMWQ_PWQ_STAT_MAX_ACTIVE]++;
 	}
 	/* On a queue from here: freeing it now is a bug (debugobj.c). */
 	cmwq_work_debug_activate(work);

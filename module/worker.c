@@ -247,8 +247,12 @@ static void worker_enter_idle(struct cmwq_worker *worker)
 	worker->last_active = jiffies;
 	list_add(&worker->entry, &pool->idle_list);
 
-	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer) &&
-	    !(pool->flags & CMWQ_POOL_DYING))
+	if (!too_many_workers(pool) || (pool->flags & CMWQ_POOL_DYING))
+		return;
+	/* Load-scaled reaping (cm_policy.c) brings the timer forward. */
+	if (pool->cm_policy.reap_scaled)
+		cmwq_cm_reap_rearm(pool);
+	else if (!timer_pending(&pool->idle_timer))
 		mod_timer(&pool->idle_timer,
 			  jiffies + msecs_to_jiffies(cmwq_idle_timeout_ms));
 }
@@ -643,7 +647,6 @@ void cmwq_idle_cull_fn(struct work_struct *work)
 {
 	struct cmwq_pool *pool = container_of(work, struct cmwq_pool,
 					      idle_cull_work);
-	unsigned long timeout = msecs_to_jiffies(cmwq_idle_timeout_ms);
 	LIST_HEAD(dying);
 
 	raw_spin_lock_irq(&pool->lock);
@@ -653,7 +656,8 @@ void cmwq_idle_cull_fn(struct work_struct *work)
 
 		worker = list_last_entry(&pool->idle_list, struct cmwq_worker,
 					 entry);
-		expires = worker->last_active + timeout;
+		/* idle_timeout_ms, or less with scaled reaping (cm_policy.c) */
+		expires = worker->last_active + cmwq_cm_idle_timeout(pool);
 		if (time_before(jiffies, expires)) {
 			mod_timer(&pool->idle_timer, expires);
 			break;
@@ -715,7 +719,14 @@ restart:
 	raw_spin_unlock_irq(&pool->lock);
 	mod_timer(&pool->mayday_timer, jiffies + CMWQ_MAYDAY_INITIAL_TIMEOUT);
 	for (;;) {
-		if (!cmwq_create_worker(pool) || !cmwq_need_to_create_worker(pool))
+		int ret;
+
+		/* Paced creation (cm_policy.c): wait for the pool's turn. */
+		if (!cmwq_cm_pace_creation(pool))
+			break;
+		ret = cmwq_create_worker(pool);
+		cmwq_cm_creation_done(pool, ret);
+		if (!ret || !cmwq_need_to_create_worker(pool))
 			break;
 		schedule_timeout_interruptible(CMWQ_CREATE_COOLDOWN);
 		if (!cmwq_need_to_create_worker(pool))
