@@ -71,11 +71,13 @@ static void bl_mix_producer(void *arg, int cpu)
  * A blocking mix of @per_cpu works on each of the first @ncpus CPUs:
  * every @every-th sleeps, each spins @spin_us. Its completion time in ns
  * (0 on failure); *@peak: the peak of the side's per-CPU workers over
- * all CPUs, when @r is given (the series goes to @r as @series).
+ * all CPUs, *@before: their count before, when @r is given (the series
+ * goes to @r as @series).
  */
 u64 bench_mix_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu,
 		      unsigned int every, unsigned int spin_us,
-		      struct bench_run *r, const char *series, int *peak)
+		      struct bench_run *r, const char *series, int *peak,
+		      int *before)
 {
 	struct bench_sampler *smp = NULL;
 	struct bl_mix_arg *a;
@@ -104,8 +106,11 @@ u64 bench_mix_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu,
 	bl.every = every;
 	bl.spin_us = spin_us;
 	bench_count_arm(&bl.count, total);
-	if (r)
+	if (r) {
+		if (before)
+			*before = bench_count_threads(side, -1);
 		smp = bench_sampler_start(side, -1);
+	}
 	start = bench_on_cpus(a->nr, bl_mix_producer, a);
 	wait_for_completion(&bl.count.done);
 	ret = bl.count.end_ns - start;
@@ -125,13 +130,16 @@ out:
 
 static void bl_mix_run(struct bench_run *r, unsigned int round, int side)
 {
-	int peak = -1;
+	int peak = -1, before = 0;
 	u64 ns;
 
 	ns = bench_mix_per_cpu(side, num_online_cpus(), r->p->mix, 1, 20,
-			       r, round ? "s4_later" : "s4_threads", &peak);
+			       r, round ? "s4_later" : "s4_threads", &peak,
+			       &before);
 	bench_record(r, 4, "completion", UNIT_NS, side, ns);
 	bench_record(r, 4, "peak_threads", UNIT_THREADS, side, peak);
+	bench_record(r, 4, "threads_created", UNIT_THREADS, side,
+		     max(peak - before, 0));
 }
 
 static void bl_burst_run(struct bench_run *r, unsigned int round, int side)

@@ -40,7 +40,8 @@ static void sc_run(struct bench_run *r, unsigned int round, int side)
 				 total);
 			bench_record(r, 10, name, UNIT_NS, side,
 				     bench_mix_per_cpu(side, cpus[c], per, 8,
-						       0, NULL, NULL, NULL));
+						       0, NULL, NULL, NULL,
+						       NULL));
 		}
 	}
 }

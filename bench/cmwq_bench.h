@@ -159,7 +159,8 @@ u64 bench_per_second(u64 n, u64 ns);
 u64 bench_null_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu);
 u64 bench_mix_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu,
 		      unsigned int every, unsigned int spin_us,
-		      struct bench_run *r, const char *series, int *peak);
+		      struct bench_run *r, const char *series, int *peak,
+		      int *before);
 
 /* The spin of the blocking works, and their sleep. */
 void bench_sleep_spin(unsigned int sleep_us, unsigned int spin_us);
