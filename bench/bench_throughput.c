@@ -110,25 +110,30 @@ static void tp_chain_fn(struct bench_work *w)
 
 static void tp_chain_run(struct bench_run *r, unsigned int round, int side)
 {
-	struct bench_work w;
+	/* not on the stack: debugobjects would want it annotated */
+	struct bench_work *w = kzalloc(sizeof(*w), GFP_KERNEL);
 	struct bench_wq wq;
 	u64 start;
 
-	if (bench_wq_alloc(&wq, side, BWQ_PERCPU, "cmwq_bench_chain"))
+	if (!w)
 		return;
+	if (bench_wq_alloc(&wq, side, BWQ_PERCPU, "cmwq_bench_chain"))
+		goto out;
 	set_cpus_allowed_ptr(current, cpumask_of(r->p->cpu));
-	bench_work_init(&w, &wq, tp_chain_fn);
+	bench_work_init(w, &wq, tp_chain_fn);
 	tp_chain.cpu = r->p->cpu;
 	tp_chain.left = r->p->items;
 	bench_count_arm(&tp_count, 1);
 	start = ktime_get_ns();
-	bench_queue_on(&w, r->p->cpu);
+	bench_queue_on(w, r->p->cpu);
 	wait_for_completion(&tp_count.done);
 	bench_record(r, 3, "chain", UNIT_PER_S, side,
 		     bench_per_second(r->p->items, tp_count.end_ns - start));
 	bench_wq_flush(&wq);
 	bench_wq_destroy(&wq);
 	set_cpus_allowed_ptr(current, cpu_online_mask);
+out:
+	kfree(w);
 }
 
 static void tp_ordered_run(struct bench_run *r, unsigned int round, int side)
