@@ -21,7 +21,7 @@
 #   make demo       build everything and show cmwq at work in a guest
 #   make microbench cmwq against the kernel's workqueue, five hot paths
 #   make bench      cmwq against the kernel's workqueue, issue 14's scenarios,
-#                   on stock 6.12 and 6.1: table, JSON, plots (~10 min)
+#                   on stock 6.12 and 6.1: table, JSON, plots (4 to 9 min)
 #   make topology   the pods selftest on the smt16 and memless guests
 #   make topology-large  cmwq on the 64-vCPU guest, each step timed (long)
 #
