@@ -20,6 +20,8 @@
 #   make odebug-check   free a queued on-stack work, expect its ODEBUG report
 #   make demo       build everything and show cmwq at work in a guest
 #   make microbench cmwq against the kernel's workqueue, five hot paths
+#   make bench      cmwq against the kernel's workqueue, issue 14's scenarios,
+#                   on stock 6.12 and 6.1: table, JSON, plots (4 to 9 min)
 #   make topology   the pods selftest on the smt16 and memless guests
 #   make topology-large  cmwq on the 64-vCPU guest, each step timed (long)
 #
@@ -42,7 +44,7 @@ endif
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 .PHONY: all qemu uml kasan stock $(STOCK_KERNELS) check check-kasan \
-	lockdep-check odebug-check demo microbench topology topology-large \
+	lockdep-check odebug-check demo microbench bench topology topology-large \
 	deps checkpatch dkms-build drgn-stock clean
 
 all: $(KERNEL)
@@ -100,6 +102,10 @@ demo:
 
 microbench:
 	scripts/microbench $(KERNEL_ARG)
+
+# Only a stock KERNEL narrows it down (the default: stock-6.12, stock-6.1).
+bench:
+	scripts/bench $(if $(filter $(STOCK_KERNELS),$(KERNEL)),--kernels $(KERNEL))
 
 topology:
 	scripts/topology $(KERNEL_ARG)
