@@ -51,6 +51,10 @@ PWQ_STAT_NAMES = (
     "RESCUED",
     "STARTED_FROZEN",
     "MAX_ACTIVE",
+    "HASHED_PARKED",
+    "HASHED_HANDOFF",
+    "CANCEL_MATCH_PENDING",
+    "CANCEL_MATCH_RUNNING",
 )
 
 # enum cmwq_cm_stat, in order, without the CMWQ_CM_STAT_ prefix: a pool's

@@ -32,6 +32,8 @@ enum {
 	CMWQ_WORK_PENDING_BIT,		/* queued or timer armed */
 	CMWQ_WORK_INACTIVE_BIT,		/* not counted in nr_active */
 	CMWQ_WORK_PWQ_BIT,		/* data points to a pwq */
+	CMWQ_WORK_HASHED_BIT,		/* queued as its key's head (hashed.c) */
+	CMWQ_WORK_PARKED_BIT,		/* parked behind its busy key */
 	CMWQ_WORK_COLOR_SHIFT,
 	CMWQ_WORK_COLOR_BITS	= 4,
 	CMWQ_WORK_FLAG_BITS	= CMWQ_WORK_COLOR_SHIFT + CMWQ_WORK_COLOR_BITS,
@@ -47,6 +49,8 @@ enum {
 #define CMWQ_WORK_PENDING	(1UL << CMWQ_WORK_PENDING_BIT)
 #define CMWQ_WORK_INACTIVE	(1UL << CMWQ_WORK_INACTIVE_BIT)
 #define CMWQ_WORK_PWQ		(1UL << CMWQ_WORK_PWQ_BIT)
+#define CMWQ_WORK_HASHED	(1UL << CMWQ_WORK_HASHED_BIT)
+#define CMWQ_WORK_PARKED	(1UL << CMWQ_WORK_PARKED_BIT)
 #define CMWQ_OFFQ_POOL_NONE	((1UL << CMWQ_OFFQ_POOL_BITS) - 1)
 #define CMWQ_WORK_DATA_INIT	(CMWQ_OFFQ_POOL_NONE << CMWQ_OFFQ_POOL_SHIFT)
 
@@ -373,6 +377,60 @@ bool cmwq_disable_delayed_work_sync(struct cmwq_delayed_work *dwork);
 bool cmwq_enable_delayed_work(struct cmwq_delayed_work *dwork);
 
 unsigned int cmwq_work_busy(struct cmwq_work *work);
+
+/*
+ * From io_uring's io-wq (module/hashed.c, module/cancel_match.c): both are
+ * used only by callers that ask for them; nothing else changes.
+ */
+
+/**
+ * cmwq_queue_work_hashed - queue a work item serialised by a key
+ * @wq: the workqueue (per-CPU, unbound or BH)
+ * @work: the work item
+ * @key: the key; any value, compared as is
+ *
+ * Items queued with the same @key on @wq never run concurrently and run in
+ * the order they were queued; items with different keys run in parallel,
+ * as @wq allows. While an item of @key is queued or running, later items
+ * of @key are parked on the key (not on a pool's worklist: no worker
+ * waits for the key) and handed, one at a time, to the worker that
+ * finishes the key's current item, which runs the next one itself when
+ * max_active allows. A parked item is pending like any other: queueing it
+ * again returns %false, and cancel, flush and drain see it.
+ *
+ * Every item of a busy key runs on the pool of the key's first item. The
+ * key is busy from the first item's queueing until the last one ends;
+ * then it is forgotten.
+ *
+ * Non-reentrancy holds as for cmwq_queue_work_on() when a work requeues
+ * itself with the same key (the usual case). A work must not be queued
+ * with a key while an earlier queueing of it still runs under another key
+ * or unhashed on another pool: the two runs could overlap.
+ *
+ * Context: any, IRQs included.
+ * Return: %true if @work was queued (or parked); %false if it was pending
+ * or disabled, if @wq is being drained or destroyed (as for
+ * cmwq_queue_work_on()), or if @key was not busy and no memory could be
+ * had (GFP_ATOMIC) for its entry: then a warning is logged.
+ */
+bool cmwq_queue_work_hashed(struct cmwq_workqueue *wq, struct cmwq_work *work,
+			    unsigned long key);
+
+/**
+ * struct cmwq_cancel_match_result - what cmwq_cancel_work_match() found
+ * @pending: items taken off their queue (queued, inactive or parked):
+ *           cancelled, they will not run for that queueing
+ * @running: running items asked to stop (cmwq_work_should_stop())
+ */
+struct cmwq_cancel_match_result {
+	unsigned int	pending;
+	unsigned int	running;
+};
+
+int cmwq_cancel_work_match(struct cmwq_workqueue *wq,
+			   bool (*match)(struct cmwq_work *work, void *data),
+			   void *data, struct cmwq_cancel_match_result *res);
+bool cmwq_work_should_stop(void);
 long cmwq_work_on_cpu_key(int cpu, long (*fn)(void *arg), void *arg,
 			  struct lock_class_key *key);
 long cmwq_work_on_cpu_safe_key(int cpu, long (*fn)(void *arg), void *arg,

@@ -26,6 +26,7 @@
  * W: only the worker itself touches it.
  * X: flipped only with xchg(); whoever flips it changes pool->nr_running
  *    to match (cmwq_worker_count_in/out(), worker.c).
+ * H: wq->hash_lock (raw, nests inside pool->lock: see hashed.c).
  */
 #ifndef _CMWQ_INTERNAL_H
 #define _CMWQ_INTERNAL_H
@@ -104,11 +105,16 @@ enum cmwq_pwq_stat {
 	CMWQ_PWQ_STAT_RESCUED,		/* work items run by the rescuer */
 	CMWQ_PWQ_STAT_STARTED_FROZEN,	/* started while the system froze */
 	CMWQ_PWQ_STAT_MAX_ACTIVE,	/* works held back by max_active */
+	CMWQ_PWQ_STAT_HASHED_PARKED,	/* hashed works parked: key busy */
+	CMWQ_PWQ_STAT_HASHED_HANDOFF,	/* parked works handed on to run */
+	CMWQ_PWQ_STAT_CANCEL_MATCH_PENDING, /* cancelled by a predicate */
+	CMWQ_PWQ_STAT_CANCEL_MATCH_RUNNING, /* asked to stop by a predicate */
 	CMWQ_PWQ_NR_STATS,
 };
 
 #define CMWQ_BUSY_HASH_BITS	6
 #define CMWQ_FLUSH_HASH_BITS	4
+#define CMWQ_HASH_BITS		6
 
 /*
  * A flush_work() caller waiting for one queueing of a work to end: on its
@@ -205,6 +211,19 @@ struct cmwq_pool {
 	struct rcu_head		rcu;
 };
 
+/*
+ * A busy key of a hashed workqueue (hashed.c): exists from the queueing
+ * of the key's first work until its last one ends or is cancelled.
+ */
+struct cmwq_hash_key {
+	struct hlist_node	key_node;	/* H: on wq->hash_keys */
+	struct hlist_node	head_node;	/* H: on wq->hash_heads */
+	unsigned long		key;		/* I: the caller's key */
+	struct cmwq_pwq		*pwq;		/* I: every work of the key */
+	struct cmwq_work	*head;		/* H: queued head, NULL: running */
+	struct list_head	parked;		/* H: the next works, in order */
+};
+
 struct cmwq_worker {
 	struct list_head	entry;		/* L: on pool->idle_list */
 	struct hlist_node	hentry;		/* L: in pool->busy_hash */
@@ -218,6 +237,8 @@ struct cmwq_worker {
 	int			sleeping;	/* S: counted out by sched_out */
 	int			cm_counted;	/* X: one of pool->nr_running */
 	cmwq_func_t		last_func;	/* L: for debugging */
+	struct cmwq_hash_key	*current_hkey;	/* L: current_work's busy key */
+	bool			stop_requested;	/* L, read lock-free: cancel_match */
 	/* L: what current_work says it does, "" if nothing (worker_desc.c) */
 	char			desc[CMWQ_WORKER_DESC_LEN];
 	struct list_head	scheduled;	/* L: works handed to it to run */
@@ -312,6 +333,10 @@ struct cmwq_workqueue {
 	struct work_struct	kick_work;	/* hands out freed slots */
 	struct cmwq_pwq		*dfl_pwq;	/* WQ: for CPUs of empty pods */
 	struct cmwq_wq_device	*sysfs_dev;	/* I: CMWQ_SYSFS (sysfs.c) */
+	/* Busy keys of cmwq_queue_work_hashed() (hashed.c). */
+	raw_spinlock_t		hash_lock;	/* nests inside pool->lock */
+	DECLARE_HASHTABLE(hash_keys, CMWQ_HASH_BITS);	/* H: by key */
+	DECLARE_HASHTABLE(hash_heads, CMWQ_HASH_BITS);	/* H: by queued head */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
 #ifdef CONFIG_LOCKDEP
 	/* Lockdep: a class per workqueue, held while its works run. */
@@ -408,6 +433,25 @@ enum cmwq_queuer {
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who);
 bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
+bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who);
+int __cmwq_queue_work_hashed(int cpu, struct cmwq_workqueue *wq,
+			     struct cmwq_work *work,
+			     struct cmwq_hash_key *hnew);
+void cmwq_set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
+		       unsigned long extra_flags);
+void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
+			   struct cmwq_work *work, unsigned long data);
+
+/* hashed.c */
+void cmwq_hashed_wq_init(struct cmwq_workqueue *wq);
+void cmwq_hashed_wq_exit(struct cmwq_workqueue *wq);
+bool cmwq_hash_claim(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		     struct cmwq_hash_key *hnew);
+struct cmwq_hash_key *cmwq_hash_start(struct cmwq_workqueue *wq,
+				      struct cmwq_work *work);
+void cmwq_hash_finish(struct cmwq_worker *worker, struct cmwq_pwq *pwq);
+void cmwq_hash_taken(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		     unsigned long data);
 bool cmwq_clear_pending_if_disabled(struct cmwq_work *work);
 
 /*

@@ -68,6 +68,13 @@ static void set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
 		      CMWQ_WORK_PWQ | extra_flags);
 }
 
+/* set_work_pwq() for hashed.c, with the same rules. */
+void cmwq_set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
+		       unsigned long extra_flags)
+{
+	set_work_pwq(work, pwq, extra_flags);
+}
+
 /* Off queue, PENDING kept: the grabber still owns the work. */
 static void set_work_pool_and_keep_pending(struct cmwq_work *work,
 					   unsigned long pool_id,
@@ -317,25 +324,21 @@ static bool queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
 	return who != CMWQ_QUEUER_TIMER || (flags & __CMWQ_DESTROYING);
 }
 
-/**
- * __cmwq_queue_work - queue a work item whose PENDING the caller owns
- * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
- * @wq: the workqueue
- * @work: the work item
- * @who: %CMWQ_QUEUER_TIMER when the work's delay ran out (its timer fired
- *       or was cut short), %CMWQ_QUEUER_CALLER otherwise
- *
- * Context: IRQs disabled.
- * Return: %true if queued, %false if refused (@wq is being drained or
- * destroyed); PENDING is released then.
- */
-bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
-		       struct cmwq_work *work, enum cmwq_queuer who)
+/* queue_refused() for hashed.c, which parks works without queueing. */
+bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
+{
+	return queue_refused(wq, who);
+}
+
+/* __cmwq_queue_work(), and with @hnew the head of a new hashed key. */
+static int queue_work_pwq(int cpu, struct cmwq_workqueue *wq,
+			  struct cmwq_work *work, enum cmwq_queuer who,
+			  struct cmwq_hash_key *hnew)
 {
 	struct cmwq_pool *last_pool, *pool;
 	struct cmwq_pwq *pwq;
 	struct list_head *worklist;
-	unsigned long flags;
+	unsigned long flags, extra;
 
 	lockdep_assert_irqs_disabled();
 
@@ -345,7 +348,7 @@ bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 				    READ_ONCE(wq->flags) & __CMWQ_DESTROYING ?
 				    "destroyed" : "drained", work->func);
 		release_pending(work, cmwq_data(work));
-		return false;
+		return 0;
 	}
 
 	if (cpu == CMWQ_CPU_UNBOUND)
@@ -396,19 +399,32 @@ retry:
 			      work->func, wq->name)) {
 			rcu_read_unlock();
 			release_pending(work, cmwq_data(work));
-			return false;
+			return 0;
 		}
 		cpu_relax();
 		goto retry;
 	}
 	rcu_read_unlock();
 
-	trace_cmwq_queue_work(cpu, pwq, work);
 	if (WARN_ON(!list_empty(&work->entry)))
 		goto out;
+	/*
+	 * The first work of a hashed key: the key is busy from here, its
+	 * later works parked on this pwq (hashed.c). Unless another CPU made
+	 * it busy meanwhile: then this one is parked behind it instead.
+	 */
+	extra = 0;
+	if (hnew) {
+		if (!cmwq_hash_claim(pwq, work, hnew)) {
+			raw_spin_unlock(&pool->lock);
+			return -EAGAIN;
+		}
+		extra = CMWQ_WORK_HASHED;
+	}
+	trace_cmwq_queue_work(cpu, pwq, work);
 
 	pwq->nr_in_flight[pwq->work_color]++;
-	flags = work_color_to_flags(pwq->work_color);
+	flags = work_color_to_flags(pwq->work_color) | extra;
 	/* Behind inactive works, not ahead of them. */
 	if (likely(list_empty(&pwq->inactive_works) &&
 		   cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_QUEUED))) {
@@ -431,7 +447,44 @@ retry:
 		cmwq_wake_up_worker(pool);
 out:
 	raw_spin_unlock(&pool->lock);
-	return true;
+	return 1;
+}
+
+/**
+ * __cmwq_queue_work - queue a work item whose PENDING the caller owns
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the work item
+ * @who: %CMWQ_QUEUER_TIMER when the work's delay ran out (its timer fired
+ *       or was cut short), %CMWQ_QUEUER_CALLER otherwise
+ *
+ * Context: IRQs disabled.
+ * Return: %true if queued, %false if refused (@wq is being drained or
+ * destroyed); PENDING is released then.
+ */
+bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
+		       struct cmwq_work *work, enum cmwq_queuer who)
+{
+	return queue_work_pwq(cpu, wq, work, who, NULL) > 0;
+}
+
+/**
+ * __cmwq_queue_work_hashed - queue a work item as the head of a new key
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the work item, whose PENDING the caller owns
+ * @hnew: the key's entry, its key set; registered by cmwq_hash_claim()
+ *        under the pool lock of the pwq the work goes to
+ *
+ * Context: IRQs disabled.
+ * Return: 1 if queued (@hnew is in use), 0 if refused (PENDING released),
+ * -EAGAIN if the key became busy meanwhile (nothing done: park instead).
+ */
+int __cmwq_queue_work_hashed(int cpu, struct cmwq_workqueue *wq,
+			     struct cmwq_work *work,
+			     struct cmwq_hash_key *hnew)
+{
+	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, hnew);
 }
 
 /**
@@ -642,6 +695,43 @@ bool cmwq_queue_delayed_work_on(int cpu, struct cmwq_workqueue *wq,
 }
 EXPORT_SYMBOL_GPL(cmwq_queue_delayed_work_on);
 
+/**
+ * cmwq_work_take_queued - take a pending work off its queue, PENDING kept
+ * @pool: the pool whose lock the caller holds
+ * @pwq: the pwq of @pool that @data names
+ * @work: the work, on a list of @pool (worklist, inactive, a worker's
+ *        scheduled list, or parked on its hashed key: hashed.c)
+ * @data: @work's data, read under the lock
+ *
+ * Its flush_work() waiters and flush colour are released as if it had
+ * run; a hashed key's head hands the key on. The caller owns PENDING
+ * afterwards, and releases it.
+ *
+ * Context: pool->lock held.
+ */
+void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
+			   struct cmwq_work *work, unsigned long data)
+{
+	lockdep_assert_held(&pool->lock);
+	if (unlikely(data & CMWQ_WORK_PARKED)) {
+		/* Never counted active: data has INACTIVE, dec skips it. */
+		cmwq_hash_taken(pwq, work, data);
+	} else if (data & CMWQ_WORK_INACTIVE) {
+		/* Activate first so that nr_active stays balanced. */
+		cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_FORCED);
+		pwq_activate_work(pwq, work);
+		data &= ~CMWQ_WORK_INACTIVE;
+	}
+	cmwq_work_debug_deactivate(work);
+	list_del_init(&work->entry);
+	cmwq_flush_waiters_taken(pool, work);
+	/* Before the pwq reference goes: the key lives on wq. */
+	if (unlikely(data & CMWQ_WORK_HASHED))
+		cmwq_hash_taken(pwq, work, data);
+	cmwq_pwq_dec_nr_in_flight(pwq, data);
+	set_work_pool_and_keep_pending(work, pool->id, 0);
+}
+
 /*
  * Try to take PENDING of @work, stealing it from a timer or a pwq's list
  * when the work is pending. Returns 1 if it was pending and is now ours, 0
@@ -683,17 +773,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 	data = cmwq_data(work);
 	pwq = data_pwq(data);
 	if (pwq && pwq->pool == pool) {
-		/* Activate first so that nr_active stays balanced. */
-		if (data & CMWQ_WORK_INACTIVE) {
-			cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_FORCED);
-			pwq_activate_work(pwq, work);
-			data &= ~CMWQ_WORK_INACTIVE;
-		}
-		cmwq_work_debug_deactivate(work);
-		list_del_init(&work->entry);
-		cmwq_flush_waiters_taken(pool, work);
-		cmwq_pwq_dec_nr_in_flight(pwq, data);
-		set_work_pool_and_keep_pending(work, pool->id, 0);
+		cmwq_work_take_queued(pool, pwq, work, data);
 		raw_spin_unlock(&pool->lock);
 		rcu_read_unlock();
 		return 1;

@@ -395,6 +395,10 @@ void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->hog_at = worker->current_at;
 	work_data = atomic_long_read(&work->data);
 	worker->current_color = cmwq_work_color(work_data);
+	/* io-wq options: a hashed key stays busy until this work ends. */
+	if (unlikely(work_data & CMWQ_WORK_HASHED))
+		worker->current_hkey = cmwq_hash_start(pwq->wq, work);
+	WRITE_ONCE(worker->stop_requested, false);
 	/* Off its queue: from here it may be freed by its function. */
 	cmwq_work_debug_deactivate(work);
 	list_del_init(&work->entry);
@@ -446,6 +450,9 @@ void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->current_pwq = NULL;
 	worker->current_color = INT_MAX;
 	cmwq_flush_waiters_wake(worker);
+	/* The key's next work, if any, is ours to run next (hashed.c). */
+	if (unlikely(worker->current_hkey))
+		cmwq_hash_finish(worker, pwq);
 	cmwq_pwq_dec_nr_in_flight(pwq, work_data);
 
 	/*

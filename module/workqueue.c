@@ -238,6 +238,7 @@ struct cmwq_workqueue *cmwq_alloc_workqueue(const char *fmt, unsigned int flags,
 	INIT_LIST_HEAD(&wq->flusher_queue);
 	INIT_LIST_HEAD(&wq->flusher_overflow);
 	INIT_LIST_HEAD(&wq->maydays);
+	cmwq_hashed_wq_init(wq);
 	INIT_LIST_HEAD(&wq->list);
 	cmwq_lockdep_wq_init(wq);
 
@@ -319,6 +320,7 @@ void cmwq_destroy_workqueue(struct cmwq_workqueue *wq)
 	mutex_unlock(&wq->mutex);
 
 	cmwq_drain_workqueue(wq);
+	cmwq_hashed_wq_exit(wq);
 	cmwq_destroy_rescuer(wq);
 
 	mutex_lock(&cmwq_pool_mutex);
@@ -563,9 +565,10 @@ static void show_attrs(struct seq_file *m, struct cmwq_workqueue *wq)
  *
  * Columns: name flags max_active, then the per-pwq statistics summed over
  * the workqueue's pwqs: started completed cpu_time_us cpu_intensive
- * cm_wakeup repatriated mayday rescued started_frozen max_active_reached,
- * and in_flight (works queued or
- * running now); for an unbound workqueue then its attrs, nice cpus scope
+ * cm_wakeup repatriated mayday rescued started_frozen max_active_reached
+ * hashed_parked hashed_handoff cancel_match_pending cancel_match_running,
+ * and in_flight (works queued, parked or running now); for an unbound
+ * workqueue then its attrs, nice cpus scope
  * strict, which are "-" for a per-CPU one.
  *
  * Context: process context; takes cmwq_pool_mutex and pool locks.
@@ -577,7 +580,7 @@ void cmwq_workqueues_show(struct seq_file *m)
 	char flags[64];
 	int i;
 
-	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued started_frozen max_active_reached in_flight nice cpus scope strict\n");
+	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued started_frozen max_active_reached hashed_parked hashed_handoff cancel_match_pending cancel_match_running in_flight nice cpus scope strict\n");
 	mutex_lock(&cmwq_pool_mutex);
 	list_for_each_entry(wq, &cmwq_workqueues, list) {
 		u64 stats[CMWQ_PWQ_NR_STATS] = {};
