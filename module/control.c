@@ -799,13 +799,13 @@ static int cmwq_cmd_set_attrs(struct cmwq_args *args)
 /*
  * queue wq=<name> [tag=<tag>] [count=<n>] [cpu=<cpu> | node=<node>]
  *       [spin_us=<us>] [sleep_us=<us>] [spin_after_us=<us>] [delay_ms=<ms>]
- *       [hold_lock=0|1] [wake_tag=<tag>]
+ *       [hold_lock=0|1] [wake_tag=<tag>] [hash=<key>]
  */
 static int cmwq_cmd_queue(struct cmwq_args *args)
 {
 	struct cmwq_synth_spec spec = {};
 	struct cmwq_workqueue *wq;
-	int spin, sleep, spin_after, delay, hold_lock, ret;
+	int spin, sleep, spin_after, delay, hold_lock, hash, ret;
 	char *tag, *wake_tag;
 
 	ret = cmwq_arg_wq(args, false, &wq);
@@ -837,12 +837,19 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 		ret = cmwq_arg_name(args, "wake_tag", false,
 				    CMWQ_SYNTH_NAME_LEN, &wake_tag);
 	if (!ret)
+		ret = cmwq_arg_int_opt(args, "hash", 0, INT_MAX, -1, &hash);
+	if (!ret)
 		ret = cmwq_args_done(args);
 	if (ret)
 		return ret;
 
 	if (spec.cpu >= 0 && spec.node >= 0)
 		return cmwq_fail(-EINVAL, "queue: cpu= and node= exclude each other");
+	/* cmwq_queue_work_hashed() queues on the local CPU, at once. */
+	if (hash >= 0 && (spec.cpu >= 0 || spec.node >= 0 || delay))
+		return cmwq_fail(-EINVAL, "queue: hash= takes no cpu=, node= or delay_ms=");
+	spec.hashed = hash >= 0;
+	spec.hash_key = hash;
 	/*
 	 * A BH item runs in softirq: it must not sleep, nor take the lock
 	 * that other items take with softirqs on, and a long spin there
@@ -963,6 +970,32 @@ static int cmwq_cmd_cancel(struct cmwq_args *args)
 	return 0;
 }
 
+/*
+ * cancel_match wq=<name> tag=<tag>: cmwq_cancel_work_match() with "is an
+ * item of <tag>" as the predicate: the tag's pending items on <name> are
+ * cancelled, its running ones asked to stop (their spins end).
+ */
+static int cmwq_cmd_cancel_match(struct cmwq_args *args)
+{
+	struct cmwq_cancel_match_result res;
+	struct cmwq_workqueue *wq;
+	char *tag;
+	int ret;
+
+	ret = cmwq_arg_wq(args, false, &wq);
+	if (!ret)
+		ret = cmwq_arg_name(args, "tag", true, CMWQ_SYNTH_NAME_LEN,
+				    &tag);
+	if (!ret)
+		ret = cmwq_args_done(args);
+	if (ret)
+		return ret;
+	ret = cmwq_synth_cancel_match(wq, tag, &res);
+	if (ret == -ENOENT)
+		return cmwq_fail(ret, "cancel_match: no tag '%s'", tag);
+	return ret;
+}
+
 /* wake tag=<tag>: end the sleeps of the tag's items. */
 static int cmwq_cmd_wake(struct cmwq_args *args)
 {
@@ -1038,6 +1071,7 @@ static const struct cmwq_command cmwq_commands[] = {
 	{ "flush", cmwq_cmd_flush },
 	{ "drain", cmwq_cmd_drain },
 	{ "cancel", cmwq_cmd_cancel },
+	{ "cancel_match", cmwq_cmd_cancel_match },
 	{ "wake", cmwq_cmd_wake },
 	{ "disable", cmwq_cmd_disable_enable },
 	{ "enable", cmwq_cmd_disable_enable },

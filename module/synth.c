@@ -69,6 +69,7 @@ struct cmwq_synth_item {
 	struct cmwq_synth_tag	*wake_tag;	/* woken after the spin */
 	int			cpu;		/* as queued */
 	u64			seq;		/* tag->lock: queueing order */
+	bool			matched;	/* taken by cancel_match */
 	enum cmwq_synth_state	state;		/* tag->lock */
 };
 
@@ -93,7 +94,8 @@ static void spin_for_us(unsigned int us)
 {
 	u64 end = ktime_get_ns() + (u64)us * NSEC_PER_USEC;
 
-	while (ktime_get_ns() < end)
+	/* "cancel_match" asks a running item to stop: its spins end. */
+	while (ktime_get_ns() < end && !cmwq_work_should_stop())
 		cpu_relax();
 }
 
@@ -352,10 +354,18 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 	tag->nr_pending += n;
 	spin_unlock_irq(&tag->lock);
 
-	for (i = 0; i < n; i++)
-		if (!cmwq_queue_delayed_work_on(batch[i]->cpu, wq,
-						&batch[i]->dwork, spec->delay))
+	for (i = 0; i < n; i++) {
+		/* Hashed: on the local CPU's pwq, no delay (control.c). */
+		if (spec->hashed) {
+			if (!cmwq_queue_work_hashed(wq, &batch[i]->dwork.work,
+						    spec->hash_key))
+				break;
+		} else if (!cmwq_queue_delayed_work_on(batch[i]->cpu, wq,
+						       &batch[i]->dwork,
+						       spec->delay)) {
 			break;
+		}
+	}
 	cpus_read_unlock();
 	ret = 0;
 	if (i < n) {
@@ -537,6 +547,64 @@ int cmwq_synth_cancel(const char *name, int *cancelled)
 	*cancelled = tag_cancel(tag);
 	tag_wake(tag);
 	return tag_wait_idle(tag);
+}
+
+struct synth_match {
+	struct cmwq_synth_tag	*tag;
+};
+
+/*
+ * Under a pool lock: pick @tag's items. A pending one (PENDING still set
+ * under that lock) is about to be cancelled for sure: mark it so that
+ * the caller frees it; a running one is only asked to stop. Synth items
+ * are never requeued, so a running one is not pending as well.
+ */
+static bool synth_match_fn(struct cmwq_work *work, void *data)
+{
+	struct cmwq_synth_item *it = container_of(work, struct cmwq_synth_item,
+						  dwork.work);
+	struct synth_match *m = data;
+
+	if (it->tag != m->tag)
+		return false;
+	if (cmwq_work_pending(work))
+		it->matched = true;
+	return true;
+}
+
+/**
+ * cmwq_synth_cancel_match - cancel_match of a tag's items on one workqueue
+ * @wq: the workqueue
+ * @name: the tag
+ * @res: what cmwq_cancel_work_match() found
+ *
+ * Items whose timer is still armed are not pending on @wq yet and are not
+ * found. Running items are asked to stop: their spins end early.
+ *
+ * Context: the control mutex held; does not sleep.
+ * Return: 0, or -ENOENT without such a tag.
+ */
+int cmwq_synth_cancel_match(struct cmwq_workqueue *wq, const char *name,
+			    struct cmwq_cancel_match_result *res)
+{
+	struct cmwq_synth_tag *tag = tag_find(name);
+	struct cmwq_synth_item *it, *tmp;
+	struct synth_match m = { .tag = tag };
+
+	if (!tag)
+		return -ENOENT;
+	/*
+	 * tag->lock across it: a picked item cannot start meanwhile (its
+	 * function takes the lock first), and tag_cancel() nests the pool
+	 * locks inside it the same way.
+	 */
+	spin_lock_irq(&tag->lock);
+	cmwq_cancel_work_match(wq, synth_match_fn, &m, res);
+	list_for_each_entry_safe(it, tmp, &tag->items, node)
+		if (it->matched)
+			item_cancelled(it);
+	spin_unlock_irq(&tag->lock);
+	return 0;
 }
 
 /*

@@ -24,11 +24,15 @@ struct cmwq_synth_spec {
 	bool		hold_lock;	/* spin holding a shared spinlock_t */
 	const char	*wake_tag;	/* NULL, or a tag each item wakes */
 	unsigned long	delay;		/* jiffies */
+	bool		hashed;		/* cmwq_queue_work_hashed() ... */
+	unsigned long	hash_key;	/* ... with this key */
 };
 
 int cmwq_synth_queue(struct cmwq_workqueue *wq,
 		     const struct cmwq_synth_spec *spec);
 int cmwq_synth_cancel(const char *tag, int *cancelled);
+int cmwq_synth_cancel_match(struct cmwq_workqueue *wq, const char *tag,
+			    struct cmwq_cancel_match_result *res);
 void cmwq_synth_prepare_drain(struct cmwq_workqueue *wq, bool destroy);
 int cmwq_synth_flush(const char *tag);
 int cmwq_synth_wake(const char *tag);
