@@ -9,6 +9,7 @@
  * depends on how long anything takes.
  */
 #include <linux/kthread.h>
+#include <linux/string.h>
 
 #include "cmwq_test_util.h"
 
@@ -419,6 +420,93 @@ static void cmwq_hashed_destroy_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&key.order_errors), 0);
 }
 
+static int hexec(struct kunit *test, const char *cmd)
+{
+	size_t size = strlen(cmd) + 1;
+	char *line = kunit_kmalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	memcpy(line, cmd, size);
+	return cmwq_control_exec(line);
+}
+
+static struct cmwq_workqueue *wq_by_name(const char *name)
+{
+	struct cmwq_workqueue *wq, *found = NULL;
+
+	mutex_lock(&cmwq_pool_mutex);
+	list_for_each_entry(wq, &cmwq_workqueues, list)
+		if (!strcmp(wq->name, name))
+			found = wq;
+	mutex_unlock(&cmwq_pool_mutex);
+	return found;
+}
+
+/*
+ * The control file: "queue ... hash=" runs every item once, and bad
+ * input is refused with a reason, nothing done; "cancel_match" finds a
+ * tag's five hashed items, all pending but the first at most.
+ */
+static void cmwq_hashed_control_test(struct kunit *test)
+{
+	static const struct {
+		const char *cmd;
+		int err;
+		const char *reason;
+	} bad[] = {
+		{ "queue wq=khash hash=1 cpu=0", -EINVAL,
+		  "hash= takes no cpu=, node= or delay_ms=" },
+		{ "queue wq=khash hash=1 delay_ms=5", -EINVAL,
+		  "hash= takes no" },
+		{ "queue wq=khash hash=-2", -ERANGE, "out of range" },
+		{ "queue wq=khash hash=x", -EINVAL, "not an integer" },
+		{ "cancel_match wq=khash", -EINVAL, "cancel_match: missing tag=" },
+		{ "cancel_match tag=kh", -EINVAL, "cancel_match: missing wq=" },
+		{ "cancel_match wq=khash tag=nosuch", -ENOENT,
+		  "cancel_match: no tag 'nosuch'" },
+		{ "cancel_match wq=nosuch tag=kh", -ENOENT, "nosuch" },
+	};
+	char err[CMWQ_ERROR_LEN];
+	struct cmwq_workqueue *wq;
+	u64 before;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, hexec(test, "create_wq wq=khash flags=unbound"),
+			0);
+	wq = wq_by_name("khash");
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_EQ(test,
+		hexec(test, "queue wq=khash tag=kh count=20 hash=5 spin_us=100"),
+		0);
+	KUNIT_EXPECT_EQ(test, hexec(test, "flush wq=khash"), 0);
+	KUNIT_EXPECT_EQ(test, wq_stat(wq, CMWQ_PWQ_STAT_COMPLETED), 20);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		before = wq_stat(wq, CMWQ_PWQ_STAT_STARTED);
+		KUNIT_EXPECT_EQ_MSG(test, hexec(test, bad[i].cmd), bad[i].err,
+				    "%s", bad[i].cmd);
+		cmwq_control_last_error(err, sizeof(err));
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(err, bad[i].reason),
+					  "%s: %s", bad[i].cmd, err);
+		KUNIT_EXPECT_EQ(test, wq_stat(wq, CMWQ_PWQ_STAT_STARTED),
+				before);
+	}
+
+	/* Long sleepers: the first holds the key until "wake". */
+	KUNIT_ASSERT_EQ(test,
+		hexec(test, "queue wq=khash tag=km count=5 hash=6 sleep_us=20000000"),
+		0);
+	KUNIT_EXPECT_EQ(test, hexec(test, "cancel_match wq=khash tag=km"), 0);
+	KUNIT_EXPECT_EQ(test,
+			wq_stat(wq, CMWQ_PWQ_STAT_CANCEL_MATCH_PENDING) +
+			wq_stat(wq, CMWQ_PWQ_STAT_CANCEL_MATCH_RUNNING), 5);
+	KUNIT_EXPECT_GE(test, wq_stat(wq, CMWQ_PWQ_STAT_CANCEL_MATCH_PENDING),
+			4);
+	KUNIT_EXPECT_EQ(test, hexec(test, "wake tag=km"), 0);
+	KUNIT_EXPECT_EQ(test, hexec(test, "flush wq=khash"), 0);
+	KUNIT_EXPECT_LE(test, wq_stat(wq, CMWQ_PWQ_STAT_COMPLETED), 21);
+	KUNIT_EXPECT_EQ(test, hexec(test, "destroy_wq wq=khash"), 0);
+}
+
 static struct kunit_case cmwq_hashed_test_cases[] = {
 	KUNIT_CASE(cmwq_hashed_serial_order_test),
 	KUNIT_CASE(cmwq_hashed_keys_parallel_test),
@@ -426,6 +514,7 @@ static struct kunit_case cmwq_hashed_test_cases[] = {
 	KUNIT_CASE(cmwq_hashed_flush_test),
 	KUNIT_CASE(cmwq_hashed_cancel_test),
 	KUNIT_CASE(cmwq_hashed_destroy_test),
+	KUNIT_CASE(cmwq_hashed_control_test),
 	{}
 };
 
