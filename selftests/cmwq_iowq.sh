@@ -15,13 +15,13 @@ cmwq_load || ktap_exit_fail_msg "insmod cmwq.ko failed"
 cmwq_ctl "create_wq wq=iowq flags=unbound" ||
 	ktap_exit_fail_msg "create_wq: $(cmwq_ctl_error)"
 
-# Two keys of 20 items each: each key alone at a time, in order.
-cmwq_ctl "queue wq=iowq tag=k1 count=20 hash=1 spin_us=300" &&
-	cmwq_ctl "queue wq=iowq tag=k2 count=20 hash=2 spin_us=300" &&
+# Two keys of 10 items each: each key alone at a time, in order.
+cmwq_ctl "queue wq=iowq tag=k1 count=10 hash=1 spin_us=100" &&
+	cmwq_ctl "queue wq=iowq tag=k2 count=10 hash=2 spin_us=100" &&
 	cmwq_ctl "flush wq=iowq" || ktap_print_msg "queue: $(cmwq_ctl_error)"
 ktap_print_msg "k1: completed $(cmwq_table works k1 completed), most at once $(cmwq_table works k1 max_running), out of order $(cmwq_table works k1 out_of_order)"
 ktap_test_result "one key's items run one at a time, in queueing order" \
-	[ "$(cmwq_table works k1 completed)/$(cmwq_table works k1 max_running)/$(cmwq_table works k1 out_of_order)/$(cmwq_table works k2 completed)/$(cmwq_table works k2 max_running)/$(cmwq_table works k2 out_of_order)" = 20/1/0/20/1/0 ]
+	[ "$(cmwq_table works k1 completed)/$(cmwq_table works k1 max_running)/$(cmwq_table works k1 out_of_order)/$(cmwq_table works k2 completed)/$(cmwq_table works k2 max_running)/$(cmwq_table works k2 out_of_order)" = 10/1/0/10/1/0 ]
 
 # A long sleeper holds key 3: the other nine wait parked behind it.
 cmwq_ctl "queue wq=iowq tag=c count=10 hash=3 sleep_us=30000000" ||
