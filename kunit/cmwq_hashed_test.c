@@ -9,6 +9,7 @@
  * depends on how long anything takes.
  */
 #include <linux/kthread.h>
+#include <linux/random.h>
 #include <linux/string.h>
 
 #include "cmwq_test_util.h"
@@ -507,6 +508,131 @@ static void cmwq_hashed_control_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hexec(test, "destroy_wq wq=khash"), 0);
 }
 
+/* The race: threads queue, cancel and cancel by predicate at once. */
+#define RACE_ITEMS	24
+#define RACE_KEYS	3
+#define RACE_THREADS	4
+#define RACE_ROUNDS	2000
+
+struct race_item {
+	struct cmwq_work	work;
+	struct hkey		*k;
+	atomic_t		queued, cancelled, runs;
+};
+
+struct race {
+	struct cmwq_workqueue	*wq;
+	struct race_item	*items;
+	struct hkey		keys[RACE_KEYS];
+	atomic_t		matched_pending;
+	atomic_t		threads_left;
+	struct completion	done;
+};
+
+static void race_fn(struct cmwq_work *work)
+{
+	struct race_item *it = container_of(work, struct race_item, work);
+
+	cmwq_test_atomic_max(&it->k->max_running,
+			     atomic_inc_return(&it->k->running));
+	udelay(20);
+	atomic_dec(&it->k->running);
+	atomic_inc(&it->runs);
+}
+
+static bool race_match(struct cmwq_work *work, void *data)
+{
+	return ((container_of(work, struct race_item, work) -
+		 (struct race_item *)data) % 5) == 0;
+}
+
+static int race_thread(void *arg)
+{
+	struct race *r = arg;
+	u32 seed = get_random_u32();
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		struct race_item *it;
+		int idx;
+
+		seed = seed * 1103515245 + 12345;
+		idx = (seed >> 8) % RACE_ITEMS;
+		it = &r->items[idx];
+		switch ((seed >> 20) % 8) {
+		case 0:
+			if (cmwq_cancel_work(&it->work))
+				atomic_inc(&it->cancelled);
+			break;
+		case 1: {
+			struct cmwq_cancel_match_result res;
+
+			cmwq_cancel_work_match(r->wq, race_match, r->items,
+					       &res);
+			atomic_add(res.pending, &r->matched_pending);
+			break;
+		}
+		default:
+			if (cmwq_queue_work_hashed(r->wq, &it->work,
+						   idx % RACE_KEYS))
+				atomic_inc(&it->queued);
+		}
+		if (!(i % 64))
+			cond_resched();
+	}
+	if (atomic_dec_and_test(&r->threads_left))
+		complete(&r->done);
+	return 0;
+}
+
+/*
+ * Queueing, cancel and cancel by predicate race on a few keys from four
+ * threads: every successful queueing ran once or was reported cancelled
+ * (by cancel_work() or in a cancel_match count), and no key's works ever
+ * overlapped.
+ */
+static void cmwq_hashed_race_test(struct kunit *test)
+{
+	struct race *r;
+	long queued = 0, done = 0;
+	int i;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->items = kunit_kcalloc(test, RACE_ITEMS, sizeof(*r->items),
+				 GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->items);
+	for (i = 0; i < RACE_ITEMS; i++) {
+		CMWQ_INIT_WORK(&r->items[i].work, race_fn);
+		r->items[i].k = &r->keys[i % RACE_KEYS];
+	}
+	r->wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 0);
+	init_completion(&r->done);
+	atomic_set(&r->threads_left, RACE_THREADS);
+	for (i = 0; i < RACE_THREADS; i++)
+		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(race_thread, r,
+							    "kunit-race/%d",
+							    i)));
+	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&r->done,
+							      60 * HZ),
+			    0, "the racing threads did not end in 60 s");
+	cmwq_flush_workqueue(r->wq);
+	for (i = 0; i < RACE_ITEMS; i++) {
+		KUNIT_EXPECT_FALSE(test, cmwq_work_pending(&r->items[i].work));
+		queued += atomic_read(&r->items[i].queued);
+		done += atomic_read(&r->items[i].runs) +
+			atomic_read(&r->items[i].cancelled);
+	}
+	done += atomic_read(&r->matched_pending);
+	kunit_info(test, "%ld queued, %d taken by cancel_match\n", queued,
+		   atomic_read(&r->matched_pending));
+	KUNIT_EXPECT_EQ(test, queued, done);
+	KUNIT_EXPECT_GT(test, queued, 0);
+	for (i = 0; i < RACE_KEYS; i++)
+		KUNIT_EXPECT_LE(test, atomic_read(&r->keys[i].max_running), 1);
+	cmwq_destroy_workqueue(r->wq);
+}
+
 static struct kunit_case cmwq_hashed_test_cases[] = {
 	KUNIT_CASE(cmwq_hashed_serial_order_test),
 	KUNIT_CASE(cmwq_hashed_keys_parallel_test),
@@ -515,6 +641,7 @@ static struct kunit_case cmwq_hashed_test_cases[] = {
 	KUNIT_CASE(cmwq_hashed_cancel_test),
 	KUNIT_CASE(cmwq_hashed_destroy_test),
 	KUNIT_CASE(cmwq_hashed_control_test),
+	KUNIT_CASE(cmwq_hashed_race_test),
 	{}
 };
 
