@@ -410,8 +410,10 @@ unsigned int cmwq_work_busy(struct cmwq_work *work);
  * Context: any, IRQs included.
  * Return: %true if @work was queued (or parked); %false if it was pending
  * or disabled, if @wq is being drained or destroyed (as for
- * cmwq_queue_work_on()), or if @key was not busy and no memory could be
- * had (GFP_ATOMIC) for its entry: then a warning is logged.
+ * cmwq_queue_work_on()), or if @key was not busy and no entry could be
+ * had for it (no spare left by an earlier key, and GFP_ATOMIC failed or,
+ * on PREEMPT_RT, the caller is not preemptible): then a warning is
+ * logged.
  */
 bool cmwq_queue_work_hashed(struct cmwq_workqueue *wq, struct cmwq_work *work,
 			    unsigned long key);

@@ -48,24 +48,55 @@ void cmwq_hashed_wq_init(struct cmwq_workqueue *wq)
 	raw_spin_lock_init(&wq->hash_lock);
 	hash_init(wq->hash_keys);
 	hash_init(wq->hash_heads);
+	INIT_HLIST_HEAD(&wq->hash_spare);
 }
 
 /**
- * cmwq_hashed_wq_exit - a drained workqueue must have no busy key left
- * @wq: the workqueue, drained
+ * cmwq_hashed_wq_exit - free the spare entries of a drained workqueue
+ * @wq: the workqueue, drained: it must have no busy key left
  *
  * Context: process context.
  */
 void cmwq_hashed_wq_exit(struct cmwq_workqueue *wq)
 {
+	struct cmwq_hash_key *hk;
+	struct hlist_node *tmp;
 	unsigned long flags;
+	HLIST_HEAD(spare);
 	bool busy;
 
 	raw_spin_lock_irqsave(&wq->hash_lock, flags);
 	busy = !hash_empty(wq->hash_keys) || !hash_empty(wq->hash_heads);
+	hlist_move_list(&wq->hash_spare, &spare);
 	raw_spin_unlock_irqrestore(&wq->hash_lock, flags);
 	WARN(busy, "cmwq: %s has busy hashed keys after its drain\n",
 	     wq->name);
+	hlist_for_each_entry_safe(hk, tmp, &spare, key_node)
+		kfree(hk);
+}
+
+/*
+ * Entries of keys gone idle are kept on wq->hash_spare for the next new
+ * key, and freed with the workqueue: nothing is freed under a raw lock,
+ * and a busy workqueue allocates only up to its peak of busy keys.
+ */
+static void spare_put(struct cmwq_workqueue *wq, struct cmwq_hash_key *hk)
+{
+	lockdep_assert_held(&wq->hash_lock);
+	hlist_add_head(&hk->key_node, &wq->hash_spare);
+}
+
+static struct cmwq_hash_key *spare_get(struct cmwq_workqueue *wq)
+{
+	struct cmwq_hash_key *hk;
+
+	raw_spin_lock(&wq->hash_lock);
+	hk = hlist_entry_safe(wq->hash_spare.first, struct cmwq_hash_key,
+			      key_node);
+	if (hk)
+		hlist_del(&hk->key_node);
+	raw_spin_unlock(&wq->hash_lock);
+	return hk;
 }
 
 static struct cmwq_hash_key *key_find(struct cmwq_workqueue *wq,
@@ -150,8 +181,8 @@ struct cmwq_hash_key *cmwq_hash_start(struct cmwq_workqueue *wq,
 
 /*
  * The head of @hk is gone (ended or taken back): make the first parked
- * work the head, or forget the key. Returns the new head, or NULL when
- * @hk was unhashed (the caller frees it once hash_lock is dropped).
+ * work the head, or forget the key (@hk becomes a spare). Returns the new
+ * head, or NULL when the key went idle.
  */
 static struct cmwq_work *hand_on(struct cmwq_workqueue *wq,
 				 struct cmwq_hash_key *hk)
@@ -162,6 +193,7 @@ static struct cmwq_work *hand_on(struct cmwq_workqueue *wq,
 	next = list_first_entry_or_null(&hk->parked, struct cmwq_work, entry);
 	if (!next) {
 		hash_del(&hk->key_node);
+		spare_put(wq, hk);
 		return NULL;
 	}
 	list_del_init(&next->entry);
@@ -235,8 +267,6 @@ void cmwq_hash_finish(struct cmwq_worker *worker, struct cmwq_pwq *pwq)
 	raw_spin_unlock(&wq->hash_lock);
 	if (next)
 		queue_head(pwq, next, worker->task ? &worker->scheduled : NULL);
-	else
-		kfree(hk);
 }
 
 /**
@@ -275,8 +305,6 @@ void cmwq_hash_taken(struct cmwq_pwq *pwq, struct cmwq_work *work,
 	raw_spin_unlock(&wq->hash_lock);
 	if (next)
 		queue_head(pwq, next, NULL);
-	else
-		kfree(hk);
 }
 
 /* Give PENDING back, nothing queued. */
@@ -359,6 +387,16 @@ bool cmwq_queue_work_hashed(struct cmwq_workqueue *wq, struct cmwq_work *work,
 	bool ret = false;
 	int r;
 
+	/*
+	 * PREEMPT_RT cannot allocate with IRQs off, as we must be while we
+	 * own PENDING off any queue: when the key may turn out idle and no
+	 * spare is left, allocate now if the caller's context allows it.
+	 * Unused, it becomes a spare.
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && preemptible() &&
+	    hlist_empty(&wq->hash_spare))
+		hnew = kmalloc(sizeof(*hnew), GFP_ATOMIC | __GFP_NOWARN);
+
 	local_irq_save(flags);
 	if (test_and_set_bit(CMWQ_WORK_PENDING_BIT,
 			     (unsigned long *)&work->data) ||
@@ -370,16 +408,17 @@ bool cmwq_queue_work_hashed(struct cmwq_workqueue *wq, struct cmwq_work *work,
 			ret = r > 0;
 			break;
 		}
-		if (!hnew) {
+		if (!hnew)
+			hnew = spare_get(wq);
+		if (!hnew && !IS_ENABLED(CONFIG_PREEMPT_RT))
 			hnew = kmalloc(sizeof(*hnew), GFP_ATOMIC | __GFP_NOWARN);
-			if (!hnew) {
-				pr_warn_ratelimited("cmwq: %s: no memory for hashed key %lu: %ps not queued\n",
-						    wq->name, key, work->func);
-				release_pending(work);
-				break;
-			}
-			hnew->key = key;
+		if (!hnew) {
+			pr_warn_ratelimited("cmwq: %s: no memory for hashed key %lu: %ps not queued\n",
+					    wq->name, key, work->func);
+			release_pending(work);
+			break;
 		}
+		hnew->key = key;
 		r = __cmwq_queue_work_hashed(CMWQ_CPU_UNBOUND, wq, work, hnew);
 		/* Made busy by another CPU meanwhile: park behind it. */
 		if (r == -EAGAIN)
@@ -390,8 +429,12 @@ bool cmwq_queue_work_hashed(struct cmwq_workqueue *wq, struct cmwq_work *work,
 		break;
 	}
 out:
+	if (hnew) {
+		raw_spin_lock(&wq->hash_lock);
+		spare_put(wq, hnew);
+		raw_spin_unlock(&wq->hash_lock);
+	}
 	local_irq_restore(flags);
-	kfree(hnew);
 	return ret;
 }
 EXPORT_SYMBOL_NS_GPL(cmwq_queue_work_hashed, CMWQ_NS);

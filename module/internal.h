@@ -216,7 +216,7 @@ struct cmwq_pool {
  * of the key's first work until its last one ends or is cancelled.
  */
 struct cmwq_hash_key {
-	struct hlist_node	key_node;	/* H: on wq->hash_keys */
+	struct hlist_node	key_node;	/* H: wq->hash_keys or hash_spare */
 	struct hlist_node	head_node;	/* H: on wq->hash_heads */
 	unsigned long		key;		/* I: the caller's key */
 	struct cmwq_pwq		*pwq;		/* I: every work of the key */
@@ -337,6 +337,7 @@ struct cmwq_workqueue {
 	raw_spinlock_t		hash_lock;	/* nests inside pool->lock */
 	DECLARE_HASHTABLE(hash_keys, CMWQ_HASH_BITS);	/* H: by key */
 	DECLARE_HASHTABLE(hash_heads, CMWQ_HASH_BITS);	/* H: by queued head */
+	struct hlist_head	hash_spare;	/* H: entries of idle keys */
 	char			name[CMWQ_NAME_LEN]; /* I: its name */
 #ifdef CONFIG_LOCKDEP
 	/* Lockdep: a class per workqueue, held while its works run. */
