@@ -136,6 +136,8 @@ static void cmwq_cancel_match_counts_test(struct kunit *test)
 				cmwq_work_pending(&it[i].work), "item %d", i);
 	/* R1 ends by itself: only the stop flag lets it out early. */
 	mwait(test, &it[R1].done);
+	/* Until its function returns, its worker still runs it. */
+	cmwq_flush_work(&it[R1].work);
 	KUNIT_EXPECT_TRUE(test, it[R1].stopped);
 	KUNIT_EXPECT_FALSE(test, completion_done(&it[R2].done));
 
