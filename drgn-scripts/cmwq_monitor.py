@@ -30,6 +30,12 @@ are cmwq's per-pwq statistics (CMWQ_PWQ_STAT_*), summed per workqueue.
   maxact   Work items that found max_active reached and waited on the
            inactive list (a limit counter, cmwq's own).
 
+  parked   Hashed work items (cmwq_queue_work_hashed()) that found their
+           key busy and were parked behind it, as io-wq's hash chains.
+
+  cmatch   Work items that cmwq_cancel_work_match() found: pending ones
+           cancelled plus running ones asked to stop.
+
 With -p, a second table has a line per worker pool with the decisions of
 concurrency management and of its manager (module/cm_policy.c), after
 its options (wnd_us: blocked window, pace_us: creation interval, reap:
@@ -95,7 +101,7 @@ from cmwq_helpers import (  # noqa: E402
 )
 
 COLUMNS = ("total", "infl", "CPUtime", "CPUitsv", "CMW/RPR", "mayday",
-           "rescued", "maxact")
+           "rescued", "maxact", "parked", "cmatch")
 # The pool table: options (never summed), then counters.
 POOL_OPTIONS = ("wnd_us", "pace_us", "reap")
 POOL_COLUMNS = ("woken", "create", "held", "created", "defer", "failed")
@@ -118,6 +124,8 @@ def row(prog, wq, stats):
         "mayday": stats["MAYDAY"] if rescuer else None,
         "rescued": stats["RESCUED"] if rescuer else None,
         "maxact": stats["MAX_ACTIVE"],
+        "parked": stats["HASHED_PARKED"],
+        "cmatch": stats["CANCEL_MATCH_PENDING"] + stats["CANCEL_MATCH_RUNNING"],
     }
 
 
@@ -187,12 +195,12 @@ def cell(value, width):
 def print_table(rows, title):
     print(f"{title:<24} {'total':>8} {'infl':>5} {'CPUtime':>9} "
           f"{'CPUitsv':>7} {'CMW/RPR':>7} {'mayday':>7} {'rescued':>7} "
-          f"{'maxact':>7}")
+          f"{'maxact':>7} {'parked':>7} {'cmatch':>7}")
     for name, c in rows.items():
         print(f"{name[-24:]:<24} {c['total']:8} {c['infl']:5} "
               f"{c['CPUtime']:9.3f} {cell(c['CPUitsv'], 7)} {c['CMW/RPR']:7} "
               f"{cell(c['mayday'], 7)} {cell(c['rescued'], 7)} "
-              f"{c['maxact']:7}")
+              f"{c['maxact']:7} {c['parked']:7} {c['cmatch']:7}")
     print()
 
 

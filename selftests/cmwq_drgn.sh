@@ -102,15 +102,19 @@ same "cmwq_pools.py prints what debugfs pools shows" \
 # column does not apply: CPUitsv for cpu_intensive workqueues, mayday and
 # rescued without a rescuer (no mem_reclaim).
 # It keeps the last 24 characters of a longer name, as wq_monitor.py.
-want=$(awk 'NR > 1 {
+# The limit counters after them (maxact, parked, cmatch) by header name.
+want=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{
 		name = length($1) > 24 ? substr($1, length($1) - 23) : $1
 		itsv = $2 ~ /cpu_intensive/ ? "-" : $7
 		md = $2 ~ /mem_reclaim/ ? $10 : "-"
 		rs = $2 ~ /mem_reclaim/ ? $11 : "-"
-		printf "%s %d %d %.3f %s %d %s %s\n", name, $4, $4 - $5, $6 / 1e6, itsv, $8, md, rs
+		printf "%s %d %d %.3f %s %d %s %s %d %d %d\n", name, $4, $4 - $5, $6 / 1e6, itsv, $8, md, rs,
+			$col["max_active_reached"], $col["hashed_parked"],
+			$col["cancel_match_pending"] + $col["cancel_match_running"]
 	}' "$CMWQ_DBG/workqueues")
-got=$(batch_out 2 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8 }')
-same "cmwq_monitor.py: total infl CPUtime CPUitsv CMW/RPR mayday rescued" "$want" "$got"
+got=$(batch_out 2 | awk '/^\[/ || NF == 0 { next } { print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }')
+same "cmwq_monitor.py: total infl CPUtime CPUitsv CMW/RPR mayday rescued maxact parked cmatch" "$want" "$got"
 json=$(batch_out 3)
 case $json in
 *'"name": "mon"'*'"total": 7, "infl": 2'*'"mayday": null, "rescued": null'*) ktap_test_pass "cmwq_monitor.py -j REGEX: JSON for mon only, null where no rescuer" ;;
