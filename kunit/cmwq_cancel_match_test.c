@@ -55,12 +55,6 @@ static struct mitem *mitems(struct kunit *test, int n)
 	return items;
 }
 
-static void mwait(struct kunit *test, struct completion *c)
-{
-	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(c, 10 * HZ), 0,
-			    "a work item did not start or end in 10 s");
-}
-
 static u64 wq_stat(struct cmwq_workqueue *wq, enum cmwq_pwq_stat stat)
 {
 	struct cmwq_pwq *pwq;
@@ -113,8 +107,8 @@ static void cmwq_cancel_match_counts_test(struct kunit *test)
 	cmwq_queue_work_on(cpu, wq, &it[I2].work);
 	cmwq_queue_work_on(cpu, wq, &it[I3].work);
 	put_cpu();
-	mwait(test, &it[R1].started);
-	mwait(test, &it[R2].started);
+	cmwq_test_wait_completion(test, &it[R1].started);
+	cmwq_test_wait_completion(test, &it[R2].started);
 	for (i = H1; i < NR_M; i++)
 		KUNIT_ASSERT_TRUE_MSG(test, cmwq_work_pending(&it[i].work),
 				      "item %d", i);
@@ -135,7 +129,7 @@ static void cmwq_cancel_match_counts_test(struct kunit *test)
 			KUNIT_EXPECT_FALSE_MSG(test,
 				cmwq_work_pending(&it[i].work), "item %d", i);
 	/* R1 ends by itself: only the stop flag lets it out early. */
-	mwait(test, &it[R1].done);
+	cmwq_test_wait_completion(test, &it[R1].done);
 	/* Until its function returns, its worker still runs it. */
 	cmwq_flush_work(&it[R1].work);
 	KUNIT_EXPECT_TRUE(test, it[R1].stopped);
@@ -148,9 +142,9 @@ static void cmwq_cancel_match_counts_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.running, 0);
 
 	cmwq_test_gate_open(&gate);
-	mwait(test, &it[R2].done);
-	mwait(test, &it[P2].done);
-	mwait(test, &it[I2].done);
+	cmwq_test_wait_completion(test, &it[R2].done);
+	cmwq_test_wait_completion(test, &it[P2].done);
+	cmwq_test_wait_completion(test, &it[I2].done);
 	cmwq_flush_workqueue(wq);
 	KUNIT_EXPECT_FALSE(test, it[R2].stopped);
 	for (i = 0; i < NR_M; i++)
@@ -182,7 +176,7 @@ static void cmwq_cancel_match_none_test(struct kunit *test)
 	it[0].gate = &gate;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[0].work));
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[1].work));
-	mwait(test, &it[0].started);
+	cmwq_test_wait_completion(test, &it[0].started);
 	KUNIT_EXPECT_EQ(test, cmwq_cancel_work_match(wq, match_none, NULL,
 						     &res), 0);
 	KUNIT_EXPECT_EQ(test, res.pending, 0);
@@ -190,7 +184,7 @@ static void cmwq_cancel_match_none_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cmwq_work_pending(&it[1].work));
 	KUNIT_EXPECT_FALSE(test, cmwq_work_should_stop());
 	cmwq_test_gate_open(&gate);
-	mwait(test, &it[1].done);
+	cmwq_test_wait_completion(test, &it[1].done);
 	KUNIT_EXPECT_FALSE(test, it[0].stopped);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
 	cmwq_destroy_workqueue(wq);
@@ -217,20 +211,20 @@ static void cmwq_cancel_match_flush_test(struct kunit *test)
 	it[1].tag = 5;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[0].work));
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[1].work));
-	mwait(test, &it[0].started);
+	cmwq_test_wait_completion(test, &it[0].started);
 	KUNIT_EXPECT_EQ(test, cmwq_cancel_work_match(wq, match_tag, &tag,
 						     &res), 2);
 	KUNIT_EXPECT_EQ(test, res.pending, 1);
 	KUNIT_EXPECT_EQ(test, res.running, 1);
 	KUNIT_EXPECT_FALSE(test, cmwq_flush_work(&it[1].work));
-	mwait(test, &it[0].done);
+	cmwq_test_wait_completion(test, &it[0].done);
 	KUNIT_EXPECT_TRUE(test, it[0].stopped);
 	/* The next work, gated, is not told to stop by the old request. */
 	it[2].gate = &gate;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[2].work));
-	mwait(test, &it[2].started);
+	cmwq_test_wait_completion(test, &it[2].started);
 	cmwq_test_gate_open(&gate);
-	mwait(test, &it[2].done);
+	cmwq_test_wait_completion(test, &it[2].done);
 	KUNIT_EXPECT_FALSE(test, it[2].stopped);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 0);
 	cmwq_destroy_workqueue(wq);

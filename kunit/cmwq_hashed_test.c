@@ -80,12 +80,6 @@ static struct hitem *hitems(struct kunit *test, int n)
 	return items;
 }
 
-static void hwait(struct kunit *test, struct completion *c)
-{
-	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(c, 10 * HZ), 0,
-			    "a work item did not start or end in 10 s");
-}
-
 static bool parked(struct hitem *it)
 {
 	return atomic_long_read(&it->work.data) & CMWQ_WORK_PARKED;
@@ -137,7 +131,7 @@ static void cmwq_hashed_serial_order_test(struct kunit *test)
 		}
 	}
 	for (i = 0; i < NKEYS * PERKEY; i++)
-		hwait(test, &it[i].done);
+		cmwq_test_wait_completion(test, &it[i].done);
 	for (k = 0; k < NKEYS; k++) {
 		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&keys[k].max_running), 1,
 				    "key %d overlapped", k);
@@ -172,15 +166,15 @@ static void cmwq_hashed_keys_parallel_test(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[1].work, 2));
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[2].work, 1));
 	/* Both heads run at once: neither returns before the gate opens. */
-	hwait(test, &it[0].started);
-	hwait(test, &it[1].started);
+	cmwq_test_wait_completion(test, &it[0].started);
+	cmwq_test_wait_completion(test, &it[1].started);
 	KUNIT_EXPECT_TRUE(test, parked(&it[2]));
 	KUNIT_EXPECT_TRUE(test, cmwq_work_pending(&it[2].work));
 	KUNIT_EXPECT_FALSE(test, cmwq_queue_work_hashed(wq, &it[2].work, 1));
 	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, &it[2].work));
 	KUNIT_EXPECT_FALSE(test, completion_done(&it[2].started));
 	cmwq_test_gate_open(&gate);
-	hwait(test, &it[2].done);
+	cmwq_test_wait_completion(test, &it[2].done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[0].runs), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[2].runs), 1);
 	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(&it[2].work));
@@ -212,7 +206,7 @@ static void cmwq_hashed_no_blocked_worker_test(struct kunit *test)
 		it[i].idx = i;
 	}
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[0].work, 9));
-	hwait(test, &it[0].started);
+	cmwq_test_wait_completion(test, &it[0].started);
 	pool = it[0].pool;
 	KUNIT_ASSERT_NOT_NULL(test, pool);
 	raw_spin_lock_irq(&pool->lock);
@@ -229,7 +223,7 @@ static void cmwq_hashed_no_blocked_worker_test(struct kunit *test)
 	/* Another key is not held up by the parked ones. */
 	KUNIT_EXPECT_TRUE(test,
 		cmwq_queue_work_hashed(wq, &it[NPARK + 1].work, 10));
-	hwait(test, &it[NPARK + 1].done);
+	cmwq_test_wait_completion(test, &it[NPARK + 1].done);
 	raw_spin_lock_irq(&pool->lock);
 	i = pool->nr_workers;
 	raw_spin_unlock_irq(&pool->lock);
@@ -239,7 +233,7 @@ static void cmwq_hashed_no_blocked_worker_test(struct kunit *test)
 
 	cmwq_test_gate_open(&gate);
 	for (i = 0; i <= NPARK; i++)
-		hwait(test, &it[i].done);
+		cmwq_test_wait_completion(test, &it[i].done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&key.max_running), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&key.order_errors), 0);
 	KUNIT_EXPECT_EQ(test, wq_stat(wq, CMWQ_PWQ_STAT_HASHED_HANDOFF),
@@ -302,7 +296,7 @@ static void cmwq_hashed_flush_test(struct kunit *test)
 	it[1].sleep_us = 20000;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[0].work, 5));
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[1].work, 5));
-	hwait(test, &it[0].started);
+	cmwq_test_wait_completion(test, &it[0].started);
 	KUNIT_ASSERT_TRUE(test, parked(&it[1]));
 	op.gate = &gate;
 	/* Parked on the pwq of its key's head. */
@@ -311,14 +305,14 @@ static void cmwq_hashed_flush_test(struct kunit *test)
 	start_opener(test, &op);
 	KUNIT_EXPECT_TRUE(test, cmwq_flush_work(&it[1].work));
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
-	hwait(test, &op.done);
+	cmwq_test_wait_completion(test, &op.done);
 
 	cmwq_test_gate_init(&gate);
 	it[2].gate = &gate;
 	it[3].sleep_us = 20000;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[2].work, 5));
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[3].work, 5));
-	hwait(test, &it[2].started);
+	cmwq_test_wait_completion(test, &it[2].started);
 	KUNIT_ASSERT_TRUE(test, parked(&it[3]));
 	op.pool = NULL;
 	op.wq = wq;
@@ -326,7 +320,7 @@ static void cmwq_hashed_flush_test(struct kunit *test)
 	cmwq_flush_workqueue(wq);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[2].runs), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[3].runs), 1);
-	hwait(test, &op.done);
+	cmwq_test_wait_completion(test, &op.done);
 	cmwq_destroy_workqueue(wq);
 }
 
@@ -355,12 +349,12 @@ static void cmwq_hashed_cancel_test(struct kunit *test)
 	for (i = 0; i < 4; i++)
 		KUNIT_ASSERT_TRUE(test,
 			cmwq_queue_work_hashed(wq, &it[i].work, 3));
-	hwait(test, &it[0].started);
+	cmwq_test_wait_completion(test, &it[0].started);
 	KUNIT_EXPECT_TRUE(test, cmwq_cancel_work_sync(&it[2].work));
 	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(&it[2].work));
 	KUNIT_EXPECT_FALSE(test, cmwq_cancel_work(&it[0].work));
 	cmwq_test_gate_open(&gate);
-	hwait(test, &it[3].done);
+	cmwq_test_wait_completion(test, &it[3].done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[1].runs), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[2].runs), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&key.order_errors), 0);
@@ -377,7 +371,7 @@ static void cmwq_hashed_cancel_test(struct kunit *test)
 	cmwq_queue_work_hashed(wq, &it[5].work, 4);
 	cmwq_queue_work_hashed(wq, &it[6].work, 4);
 	put_cpu();
-	hwait(test, &it[4].started);
+	cmwq_test_wait_completion(test, &it[4].started);
 	KUNIT_EXPECT_TRUE(test, atomic_long_read(&it[5].work.data) &
 			  CMWQ_WORK_INACTIVE);
 	KUNIT_EXPECT_TRUE(test, parked(&it[6]));
@@ -386,11 +380,11 @@ static void cmwq_hashed_cancel_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, parked(&it[6]));
 	KUNIT_EXPECT_TRUE(test, cmwq_work_pending(&it[6].work));
 	cmwq_test_gate_open(&gate2);
-	hwait(test, &it[6].done);
+	cmwq_test_wait_completion(test, &it[6].done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it[5].runs), 0);
 	/* And the key is free again: a new work of it runs at once. */
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[7].work, 4));
-	hwait(test, &it[7].done);
+	cmwq_test_wait_completion(test, &it[7].done);
 	cmwq_destroy_workqueue(wq);
 }
 

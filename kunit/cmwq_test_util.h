@@ -164,6 +164,14 @@ static inline struct cmwq_work *cmwq_test_work(struct cmwq_test_item *it)
 	return &it->dwork.work;
 }
 
+/* Wait (bounded) for a work's start or end; fail the test if it does not. */
+static inline void cmwq_test_wait_completion(struct kunit *test,
+					     struct completion *c)
+{
+	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(c, 10 * HZ), 0,
+			    "a work item did not start or end in 10 s");
+}
+
 /* Wait (bounded) for an item to finish; fail the test if it does not. */
 static inline void cmwq_test_wait_done(struct kunit *test,
 				       struct cmwq_test_item *it)
