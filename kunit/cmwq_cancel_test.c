@@ -12,10 +12,7 @@ static void cmwq_cancel_work_sync_pending_test(struct kunit *test)
 	struct cmwq_test_item *it = cmwq_test_items(test, 2);
 	struct cmwq_test_gate gate;
 
-	cmwq_test_gate_init(&gate);
-	it[0].gate = &gate;
-	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
+	cmwq_test_hold_on(wq, &it[0], &gate, 0);
 	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[1]));
 	KUNIT_EXPECT_TRUE(test, cmwq_cancel_work_sync(cmwq_test_work(&it[1])));
 	KUNIT_EXPECT_FALSE(test, cmwq_work_pending(cmwq_test_work(&it[1])));
@@ -91,10 +88,7 @@ static void cmwq_disable_enable_work_test(struct kunit *test)
 	struct cmwq_work *work = cmwq_test_work(&it[1]);
 	struct cmwq_test_gate gate;
 
-	cmwq_test_gate_init(&gate);
-	it[0].gate = &gate;
-	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[0]));
-	wait_for_completion(&it[0].started);
+	cmwq_test_hold_on(wq, &it[0], &gate, 0);
 	cmwq_queue_work_on(0, wq, work);
 	/* Disabling a pending work cancels it. */
 	KUNIT_EXPECT_TRUE(test, cmwq_disable_work(work));

@@ -68,11 +68,9 @@ static int nr_workers(struct cmwq_pool *pool)
 }
 
 /*
- * Leave @pool as the suites after this one expect it: its surplus idle
- * workers reaped and no idle timer armed for idle_timeout_ms (300 s by
- * default) ahead, which a later test that shortens the timeout would
- * wait for (the timer is only ever armed when not pending). Scaled
- * reaping with a 100 ms timeout takes it down to its two idle workers.
+ * Leave @pool as the suites after this one expect it, its surplus idle
+ * workers reaped: scaled reaping with a 100 ms timeout takes it down to
+ * its two idle workers.
  */
 static void settle_pool(struct kunit *test, struct cmwq_pool *pool)
 {

@@ -8,16 +8,6 @@
 
 #include "cmwq_test_util.h"
 
-/* Keep @wq busy on @cpu: @it runs, held at @gate until the test opens it. */
-static void hold_wq_on(struct cmwq_workqueue *wq, struct cmwq_test_item *it,
-		       struct cmwq_test_gate *gate, int cpu)
-{
-	cmwq_test_gate_init(gate);
-	it->gate = gate;
-	cmwq_queue_work_on(cpu, wq, cmwq_test_work(it));
-	wait_for_completion(&it->started);
-}
-
 /* flush_work() waits for that work only, and says whether it waited. */
 static void cmwq_flush_work_test(struct kunit *test)
 {
@@ -113,10 +103,7 @@ static void cmwq_flush_work_many_waiters_test(struct kunit *test)
 
 	f = kunit_kcalloc(test, 8, sizeof(*f), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	cmwq_test_gate_init(&gate);
-	it[8].gate = &gate;
-	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[8]));
-	wait_for_completion(&it[8].started);
+	cmwq_test_hold_on(wq, &it[8], &gate, 0);
 	/* Behind it[8], with max_active 1: all pending. */
 	for (i = 0; i < 8; i++)
 		cmwq_queue_work_on(0, wq, cmwq_test_work(&it[i]));
@@ -142,7 +129,7 @@ static void cmwq_flush_work_cancelled_test(struct kunit *test)
 	struct cmwq_test_gate gate;
 	struct work_flusher f;
 
-	hold_wq_on(wq, &it[0], &gate, 0);
+	cmwq_test_hold_on(wq, &it[0], &gate, 0);
 	cmwq_queue_work_on(0, wq, cmwq_test_work(&it[1]));
 	start_work_flushers(test, &f, &it[1], 1, pool);
 	KUNIT_EXPECT_TRUE(test, cmwq_cancel_work(cmwq_test_work(&it[1])));
@@ -167,7 +154,7 @@ static void cmwq_flush_work_cancelled_while_running_test(struct kunit *test)
 	struct cmwq_test_gate gate;
 	struct work_flusher f;
 
-	hold_wq_on(wq, it, &gate, 0);
+	cmwq_test_hold_on(wq, it, &gate, 0);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_on(0, wq, cmwq_test_work(it)));
 	start_work_flushers(test, &f, it, 1, pool);
 	KUNIT_EXPECT_TRUE(test, cmwq_cancel_work(cmwq_test_work(it)));
@@ -368,7 +355,7 @@ static void cmwq_drain_workqueue_timer_fires_test(struct kunit *test)
 	struct cmwq_test_gate gate;
 	int i;
 
-	hold_wq_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
+	cmwq_test_hold_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_delayed_work(wq, &it[1].dwork, 2));
 	start_drain(test, &arg);
 	/* The timer fires while the gate holds the drain. */
@@ -467,7 +454,7 @@ static void cmwq_destroy_workqueue_refuses_test(struct kunit *test)
 
 	unsigned long deadline = jiffies + 10 * HZ;
 
-	hold_wq_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
+	cmwq_test_hold_on(wq, &it[0], &gate, CMWQ_CPU_UNBOUND);
 	init_completion(&arg.done);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(destroyer_fn, &arg,
 						    "cmwq_kunit_destroy")));

@@ -164,6 +164,17 @@ static inline struct cmwq_work *cmwq_test_work(struct cmwq_test_item *it)
 	return &it->dwork.work;
 }
 
+/* Keep @wq busy on @cpu: @it runs, held at @gate until the test opens it. */
+static inline void cmwq_test_hold_on(struct cmwq_workqueue *wq,
+				     struct cmwq_test_item *it,
+				     struct cmwq_test_gate *gate, int cpu)
+{
+	cmwq_test_gate_init(gate);
+	it->gate = gate;
+	cmwq_queue_work_on(cpu, wq, cmwq_test_work(it));
+	wait_for_completion(&it->started);
+}
+
 /* Wait (bounded) for a work's start or end; fail the test if it does not. */
 static inline void cmwq_test_wait_completion(struct kunit *test,
 					     struct completion *c)

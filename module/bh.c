@@ -255,6 +255,26 @@ void cmwq_bh_pools_exit(void)
 	rcu_barrier();
 }
 
+/*
+ * Set and clear @set and @clear in @cpu's BH pools' flags, and kick the
+ * pools that hold works: each then runs where it is kicked.
+ */
+static void bh_pools_flag_and_kick(unsigned int cpu, unsigned int set,
+				   unsigned int clear)
+{
+	int which;
+
+	for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
+		struct cmwq_pool *pool = cmwq_bh_pool(cpu, which);
+
+		raw_spin_lock_irq(&pool->lock);
+		pool->flags = (pool->flags & ~clear) | set;
+		if (!list_empty(&pool->worklist))
+			cmwq_bh_kick(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+}
+
 /**
  * cmwq_bh_cpu_online - a CPU came up: its BH pools run there again
  * @cpu: the CPU, which we run on
@@ -266,17 +286,7 @@ void cmwq_bh_pools_exit(void)
  */
 void cmwq_bh_cpu_online(unsigned int cpu)
 {
-	int which;
-
-	for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
-		struct cmwq_pool *pool = cmwq_bh_pool(cpu, which);
-
-		raw_spin_lock_irq(&pool->lock);
-		pool->flags &= ~CMWQ_POOL_DISASSOCIATED;
-		if (!list_empty(&pool->worklist))
-			cmwq_bh_kick(pool);
-		raw_spin_unlock_irq(&pool->lock);
-	}
+	bh_pools_flag_and_kick(cpu, 0, CMWQ_POOL_DISASSOCIATED);
 }
 
 /**
@@ -291,17 +301,7 @@ void cmwq_bh_cpu_online(unsigned int cpu)
  */
 void cmwq_bh_cpu_offline(unsigned int cpu)
 {
-	int which;
-
-	for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
-		struct cmwq_pool *pool = cmwq_bh_pool(cpu, which);
-
-		raw_spin_lock_irq(&pool->lock);
-		pool->flags |= CMWQ_POOL_DISASSOCIATED;
-		if (!list_empty(&pool->worklist))
-			cmwq_bh_kick(pool);
-		raw_spin_unlock_irq(&pool->lock);
-	}
+	bh_pools_flag_and_kick(cpu, CMWQ_POOL_DISASSOCIATED, 0);
 }
 
 /**
@@ -317,16 +317,7 @@ void cmwq_bh_cpu_offline(unsigned int cpu)
  */
 void cmwq_bh_cpu_dead(unsigned int cpu)
 {
-	int which;
-
-	for (which = 0; which < CMWQ_NR_STD_POOLS; which++) {
-		struct cmwq_pool *pool = cmwq_bh_pool(cpu, which);
-
-		raw_spin_lock_irq(&pool->lock);
-		if (!list_empty(&pool->worklist))
-			cmwq_bh_kick(pool);
-		raw_spin_unlock_irq(&pool->lock);
-	}
+	bh_pools_flag_and_kick(cpu, 0, 0);
 }
 
 /**

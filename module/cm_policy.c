@@ -208,25 +208,6 @@ unsigned long cmwq_cm_idle_timeout(struct cmwq_pool *pool)
 }
 
 /**
- * cmwq_cm_reap_rearm - bring the idle timer forward for scaled reaping
- * @pool: a pool reaping load-scaled, with too many idle workers
- *
- * Each idle worker more shortens the oldest one's time: the timer moves
- * earlier (timer_reduce()), never later.
- *
- * Context: pool->lock held.
- */
-void cmwq_cm_reap_rearm(struct cmwq_pool *pool)
-{
-	struct cmwq_worker *oldest;
-
-	lockdep_assert_held(&pool->lock);
-	oldest = list_last_entry(&pool->idle_list, struct cmwq_worker, entry);
-	timer_reduce(&pool->idle_timer,
-		     oldest->last_active + cmwq_cm_idle_timeout(pool));
-}
-
-/**
  * cmwq_cm_policy_set - change a pool's options
  * @pool: the pool, which stays alive meanwhile (see control.c)
  * @o: the new values; a negative one leaves its option as it is

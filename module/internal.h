@@ -651,7 +651,6 @@ void cmwq_cm_count_wake(struct cmwq_pool *pool);
 bool cmwq_cm_pace_creation(struct cmwq_pool *pool);
 void cmwq_cm_creation_done(struct cmwq_pool *pool, int ret);
 unsigned long cmwq_cm_idle_timeout(struct cmwq_pool *pool);
-void cmwq_cm_reap_rearm(struct cmwq_pool *pool);
 void cmwq_cm_pool_show(struct seq_file *m, struct cmwq_pool *pool);
 u64 cmwq_cm_stat(struct cmwq_pool *pool, enum cmwq_cm_stat stat);
 

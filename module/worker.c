@@ -238,6 +238,7 @@ void cmwq_worker_clr_flags(struct cmwq_worker *worker, unsigned int flags)
 static void worker_enter_idle(struct cmwq_worker *worker)
 {
 	struct cmwq_pool *pool = worker->pool;
+	struct cmwq_worker *oldest;
 
 	if (WARN_ON_ONCE(worker->flags & CMWQ_WORKER_IDLE) ||
 	    WARN_ON_ONCE(!list_empty(&worker->entry)))
@@ -249,12 +250,15 @@ static void worker_enter_idle(struct cmwq_worker *worker)
 
 	if (!too_many_workers(pool) || (pool->flags & CMWQ_POOL_DYING))
 		return;
-	/* Load-scaled reaping (cm_policy.c) brings the timer forward. */
-	if (pool->cm_policy.reap_scaled)
-		cmwq_cm_reap_rearm(pool);
-	else if (!timer_pending(&pool->idle_timer))
-		mod_timer(&pool->idle_timer,
-			  jiffies + msecs_to_jiffies(cmwq_idle_timeout_ms));
+	/*
+	 * Due when the oldest idle worker has idled its time (shorter with
+	 * load-scaled reaping, cm_policy.c). timer_reduce() only ever brings
+	 * the timer forward: a lowered idle_timeout_ms takes effect at the
+	 * next worker going idle, not after the old timeout.
+	 */
+	oldest = list_last_entry(&pool->idle_list, struct cmwq_worker, entry);
+	timer_reduce(&pool->idle_timer,
+		     oldest->last_active + cmwq_cm_idle_timeout(pool));
 }
 
 static void worker_leave_idle(struct cmwq_worker *worker)
