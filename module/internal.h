@@ -247,6 +247,7 @@ struct cmwq_worker {
 	struct cmwq_pool	*pool;		/* A: the pool it serves */
 	struct list_head	node;		/* A: on pool->workers */
 	unsigned long		last_active;	/* L: when it went idle */
+	bool			wake_pending;	/* L: woken idle, not run yet */
 	unsigned int		flags;		/* L, S: CMWQ_WORKER_* */
 	int			id;		/* I: ID within the pool */
 #ifdef CONFIG_PREEMPT_NOTIFIERS

@@ -136,7 +136,14 @@ void cmwq_wake_up_worker(struct cmwq_pool *pool)
 	}
 	worker = list_first_entry_or_null(&pool->idle_list, struct cmwq_worker,
 					  entry);
-	if (likely(worker)) {
+	/*
+	 * Woken and not running yet, it takes the worklist under this lock
+	 * as soon as it runs: waking it again would only cost a pi_lock
+	 * round trip, once per queueing of a producer that keeps the CPU
+	 * (a burst, Documentation/performance.rst). Upstream pays it.
+	 */
+	if (likely(worker) && !worker->wake_pending) {
+		worker->wake_pending = true;
 		if (pool->flags & CMWQ_POOL_UNBOUND)
 			cmwq_worker_repatriate(worker);
 		wake_up_process(worker->task);
@@ -269,6 +276,7 @@ static void worker_leave_idle(struct cmwq_worker *worker)
 	if (WARN_ON_ONCE(!(worker->flags & CMWQ_WORKER_IDLE)))
 		return;
 	WRITE_ONCE(worker->flags, worker->flags & ~CMWQ_WORKER_IDLE);
+	worker->wake_pending = false;
 	pool->nr_idle--;
 	list_del_init(&worker->entry);
 }
