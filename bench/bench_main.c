@@ -44,6 +44,7 @@
 #include <linux/vmalloc.h>
 
 #include "cmwq_bench.h"
+#include "compat.h"
 
 static unsigned int rounds = 5;
 module_param(rounds, uint, 0644);
@@ -482,3 +483,5 @@ module_init(cmwq_bench_init);
 module_exit(cmwq_bench_exit);
 MODULE_DESCRIPTION("cmwq against the kernel's workqueue: the scenarios of issue 14");
 MODULE_LICENSE("GPL");
+/* cmwq_affn_scope_name() */
+MODULE_IMPORT_NS(CMWQ_NS);

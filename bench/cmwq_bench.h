@@ -151,6 +151,26 @@ int bench_sampler_stop(struct bench_sampler *s, struct bench_run *r,
 u64 bench_on_cpus(unsigned int ncpus, void (*fn)(void *arg, int cpu),
 		  void *arg);
 
+/*
+ * The load of a scenario with a producer per CPU: @per_cpu works for each
+ * of the first @nr online CPUs, CPU cpus[i] queueing works[i * @per_cpu]
+ * onwards, each to its own CPU's pool (bench_queue_on()) or, with
+ * @local, with bench_queue() (the local pod of an unbound workqueue).
+ */
+struct bench_slice_arg {
+	struct bench_work	*works;
+	unsigned int		per_cpu;
+	bool			local;
+	int			cpus[NR_CPUS > 64 ? 64 : NR_CPUS];
+	unsigned int		nr;
+};
+
+struct bench_slice_arg *bench_slice_alloc(unsigned int ncpus,
+					  unsigned int per_cpu);
+void bench_slice_free(struct bench_slice_arg *a);
+/* bench_on_cpus()'s @fn for a bench_slice_arg: queue this CPU's slice. */
+void bench_slice_producer(void *arg, int cpu);
+
 u64 bench_median(u64 *v, unsigned int n);
 u64 bench_percentile(u64 *v, unsigned int n, unsigned int pct);
 u64 bench_per_second(u64 n, u64 ns);
