@@ -327,6 +327,49 @@ static void opt_wait_reap(int side, int cpu, int idle, int peak, u64 end_ns,
 	}
 }
 
+/* A load's two figures, in the option's pair of rows. */
+static void opt_record_load(struct bench_run *r, const char *option,
+			    int side, bool off, const struct opt_result *res)
+{
+	opt_record(r, option, "completion", UNIT_NS, side, off, res->ns);
+	opt_record(r, option, "workers", UNIT_THREADS, side, off,
+		   res->workers);
+}
+
+/*
+ * A plain load of @opt_items works (per CPU, @cpu < 0) that sleep
+ * @sleep_us and spin @spin_us. On cmwq's side the pools are settled
+ * first, @window_us and @create_us set for the load (negative: left
+ * alone) and put back to off after it; @stats gets the CM counters'
+ * growth meanwhile.
+ */
+static int opt_cm_load(struct bench_run *r, struct bench_wq *wq, int cpu,
+		       int window_us, int create_us, unsigned int sleep_us,
+		       unsigned int spin_us, const char *series, u64 *stats,
+		       struct opt_result *res)
+{
+	u64 before[CMWQ_CM_NR_STATS];
+	int i, ret;
+
+	if (wq->side == SIDE_CMWQ) {
+		opt_settle(cpu);
+		ret = opt_set(cpu, window_us, create_us, -1);
+		if (ret)
+			return ret;
+		for (i = 0; i < CMWQ_CM_NR_STATS; i++)
+			before[i] = opt_stat(cpu, i);
+	}
+	ret = opt_load(r, wq, OPT_PLAIN, cpu, r->p->opt_items, sleep_us,
+		       spin_us, series, res);
+	if (wq->side == SIDE_CMWQ) {
+		for (i = 0; i < CMWQ_CM_NR_STATS; i++)
+			stats[i] = opt_stat(cpu, i) - before[i];
+		opt_set(cpu, window_us < 0 ? -1 : 0, create_us < 0 ? -1 : 0,
+			-1);
+	}
+	return ret;
+}
+
 static int opt_hashed(struct bench_run *r, struct bench_wq *wq, int cpu,
 		      bool off)
 {
@@ -341,81 +384,51 @@ static int opt_hashed(struct bench_run *r, struct bench_wq *wq, int cpu,
 		       "s9_hashed", &res);
 	if (ret)
 		return ret;
-	opt_record(r, "hashed", "completion", UNIT_NS, wq->side, off, res.ns);
-	opt_record(r, "hashed", "workers", UNIT_THREADS, wq->side, off,
-		   res.workers);
+	opt_record_load(r, "hashed", wq->side, off, &res);
 	return 0;
 }
 
 static int opt_window(struct bench_run *r, struct bench_wq *wq,
 		      unsigned int round, bool off)
 {
-	u64 woken = 0, create = 0, held = 0;
+	u64 st[CMWQ_CM_NR_STATS];
 	struct opt_result res;
 	int ret;
 
-	if (wq->side == SIDE_CMWQ) {
-		opt_settle(-1);
-		ret = opt_set(-1, off ? 0 : OPT_WINDOW_US, -1, -1);
-		if (ret)
-			return ret;
-		woken = opt_stat(-1, CMWQ_CM_STAT_WOKEN);
-		create = opt_stat(-1, CMWQ_CM_STAT_CREATE);
-		held = opt_stat(-1, CMWQ_CM_STAT_HELD);
-	}
-	ret = opt_load(r, wq, OPT_PLAIN, -1, r->p->opt_items, 50, 10, NULL,
-		       &res);
-	if (wq->side == SIDE_CMWQ) {
-		woken = opt_stat(-1, CMWQ_CM_STAT_WOKEN) - woken;
-		create = opt_stat(-1, CMWQ_CM_STAT_CREATE) - create;
-		held = opt_stat(-1, CMWQ_CM_STAT_HELD) - held;
-		opt_set(-1, 0, -1, -1);
-		if (!round && !ret)
-			bench_extra(r, "N 9 window %s, round 1: cmwq woke a worker %llu times, %llu of them to create one; held %llu\n",
-				    off ? "off" : "on", woken, create, held);
-	}
+	ret = opt_cm_load(r, wq, -1, off ? 0 : OPT_WINDOW_US, -1, 50, 10,
+			  NULL, st, &res);
 	if (ret)
 		return ret;
-	opt_record(r, "window", "completion", UNIT_NS, wq->side, off, res.ns);
-	opt_record(r, "window", "workers", UNIT_THREADS, wq->side, off,
-		   res.workers);
+	if (!round && wq->side == SIDE_CMWQ)
+		bench_extra(r, "N 9 window %s, round 1: cmwq woke a worker %llu times, %llu of them to create one; held %llu\n",
+			    off ? "off" : "on", st[CMWQ_CM_STAT_WOKEN] +
+			    st[CMWQ_CM_STAT_CREATE], st[CMWQ_CM_STAT_CREATE],
+			    st[CMWQ_CM_STAT_HELD]);
+	opt_record_load(r, "window", wq->side, off, &res);
 	return 0;
 }
 
 static int opt_paced(struct bench_run *r, struct bench_wq *wq, int cpu,
 		     unsigned int round, bool off)
 {
-	u64 created = 0, deferred = 0;
+	u64 st[CMWQ_CM_NR_STATS];
 	struct opt_result res;
 	int ret;
 
-	if (wq->side == SIDE_CMWQ) {
-		opt_settle(cpu);
-		ret = opt_set(cpu, -1, off ? 0 : OPT_PACE_US, -1);
-		if (ret)
-			return ret;
-		created = opt_stat(cpu, CMWQ_CM_STAT_CREATED);
-		deferred = opt_stat(cpu, CMWQ_CM_STAT_DEFERRED);
-	}
-	ret = opt_load(r, wq, OPT_PLAIN, cpu, r->p->opt_items, OPT_SLEEPER_US,
-		       0, round ? "s9_later" : "s9_paced", &res);
-	if (wq->side == SIDE_CMWQ) {
-		created = opt_stat(cpu, CMWQ_CM_STAT_CREATED) - created;
-		deferred = opt_stat(cpu, CMWQ_CM_STAT_DEFERRED) - deferred;
-		opt_set(cpu, -1, 0, -1);
-	}
-	if (!round && !ret && wq->side == SIDE_KERNEL)
-		bench_extra(r, "N 9 paced, round 1: the kernel's pool of CPU %d: %d threads before, peak %d\n",
-			    cpu, res.before, res.peak);
-	else if (!round && !ret)
-		bench_extra(r, "N 9 paced %s, round 1: cmwq's pool of CPU %d: %d threads before, peak %d; %llu created, %llu deferred\n",
-			    off ? "off" : "on", cpu, res.before, res.peak,
-			    created, deferred);
+	ret = opt_cm_load(r, wq, cpu, -1, off ? 0 : OPT_PACE_US,
+			  OPT_SLEEPER_US, 0, round ? "s9_later" : "s9_paced",
+			  st, &res);
 	if (ret)
 		return ret;
-	opt_record(r, "paced", "completion", UNIT_NS, wq->side, off, res.ns);
-	opt_record(r, "paced", "workers", UNIT_THREADS, wq->side, off,
-		   res.workers);
+	if (!round && wq->side == SIDE_KERNEL)
+		bench_extra(r, "N 9 paced, round 1: the kernel's pool of CPU %d: %d threads before, peak %d\n",
+			    cpu, res.before, res.peak);
+	else if (!round)
+		bench_extra(r, "N 9 paced %s, round 1: cmwq's pool of CPU %d: %d threads before, peak %d; %llu created, %llu deferred\n",
+			    off ? "off" : "on", cpu, res.before, res.peak,
+			    st[CMWQ_CM_STAT_CREATED],
+			    st[CMWQ_CM_STAT_DEFERRED]);
+	opt_record_load(r, "paced", wq->side, off, &res);
 	return 0;
 }
 

@@ -34,27 +34,24 @@ bench_run() { echo 1 >"$bench_dbg/run"; }
 ktap_test_result "no results before the first run" \
 	grep -qx '# no run yet' "$bench_dbg/results"
 
-echo 99999 >"$bench_par/cpu"
-ok=1
-bench_run 2>/dev/null && ok=0
-dmesg | tail -n 5 | grep -q 'cpu=99999: want an online CPU' || ok=0
-grep -qx '# no run yet' "$bench_dbg/results" || ok=0
-ktap_test_result "an offline pool CPU is refused with a reason, nothing runs" [ $ok = 1 ]
-echo 1 >"$bench_par/cpu"
+# refused PARAM BAD GOOD REASON: with PARAM=BAD a run fails with REASON
+# in the kernel log and leaves no results; PARAM is GOOD again after.
+refused() {
+	echo "$2" >"$bench_par/$1"
+	ok=1
+	bench_run 2>/dev/null && ok=0
+	dmesg | tail -n 5 | grep -q "$4" || ok=0
+	grep -qx '# no run yet' "$bench_dbg/results" || ok=0
+	echo "$3" >"$bench_par/$1"
+	[ $ok = 1 ]
+}
 
-echo 0 >"$bench_par/rounds"
-ok=1
-bench_run 2>/dev/null && ok=0
-dmesg | tail -n 5 | grep -q 'rounds=0 scale_rounds=.*: want 1 to' || ok=0
-ktap_test_result "rounds=0 is refused with a reason" [ $ok = 1 ]
-echo 2 >"$bench_par/rounds"
-
-echo 0 >"$bench_par/opt_items"
-ok=1
-bench_run 2>/dev/null && ok=0
-dmesg | tail -n 5 | grep -q 'out of range' || ok=0
-ktap_test_result "opt_items=0 is refused with a reason" [ $ok = 1 ]
-echo 40 >"$bench_par/opt_items"
+ktap_test_result "an offline pool CPU is refused with a reason, nothing runs" \
+	refused cpu 99999 1 'cpu=99999: want an online CPU'
+ktap_test_result "rounds=0 is refused with a reason, nothing runs" \
+	refused rounds 0 2 'rounds=0 scale_rounds=.*: want 1 to'
+ktap_test_result "opt_items=0 is refused with a reason, nothing runs" \
+	refused opt_items 0 40 'opt_items or reap_timeout_ms out of range'
 
 ktap_test_result "a short run succeeds" bench_run
 
