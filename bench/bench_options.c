@@ -30,8 +30,8 @@
  *    Completion time and workers used; cmwq's created and deferred
  *    creations to an "N 9" line.
  * reap: the same burst, then the time until half of the threads it added
- *    are gone (reap_half) and until the pool is back to its idle size
- *    (reap_idle), waited for up to twice @reap_timeout_ms (-1: not within
+ *    are gone (half_ms) and until the pool is back to its idle size
+ *    (idle_ms), waited for up to twice @reap_timeout_ms (-1: not within
  *    the wait). cmwq's idle timeout is @reap_timeout_ms meanwhile, reaping
  *    scaled (reap_scaled) or fixed (reap_scaled_off: upstream's rule with
  *    that timeout); the kernel's is upstream's 300 s, which no wait of the
