@@ -19,7 +19,7 @@
 #   make lockdep-check  provoke each deadlock pattern, expect its report
 #   make odebug-check   free a queued on-stack work, expect its ODEBUG report
 #   make demo       build everything and show cmwq at work in a guest
-#   make microbench cmwq against the kernel's workqueue, five hot paths
+#   make microbench make bench --quick: small counts, one round (minutes)
 #   make bench      cmwq against the kernel's workqueue, issue 14's scenarios,
 #                   on stock 6.12 and 6.1: table, JSON, plots (4 to 9 min)
 #   make topology   the pods selftest on the smt16 and memless guests
@@ -100,12 +100,16 @@ odebug-check: qemu
 demo:
 	scripts/demo
 
-microbench:
-	scripts/microbench $(KERNEL_ARG)
+# Only a stock KERNEL narrows them down (the default: stock-6.12, stock-6.1).
+BENCH_KERNELS := $(if $(filter $(STOCK_KERNELS),$(KERNEL)),--kernels $(KERNEL))
 
-# Only a stock KERNEL narrows it down (the default: stock-6.12, stock-6.1).
+# The former microbenchmark's paths are scenarios 2, 3, 4, 6 and 8 of
+# make bench; this is its quick run.
+microbench:
+	scripts/bench --quick $(BENCH_KERNELS)
+
 bench:
-	scripts/bench $(if $(filter $(STOCK_KERNELS),$(KERNEL)),--kernels $(KERNEL))
+	scripts/bench $(BENCH_KERNELS)
 
 topology:
 	scripts/topology $(KERNEL_ARG)

@@ -46,27 +46,6 @@ static void bl_mix_fn(struct bench_work *w)
 	bench_count_one(&bl.count);
 }
 
-struct bl_mix_arg {
-	struct bench_work	*works;
-	unsigned int		per_cpu;
-	int			cpus[NR_CPUS > 64 ? 64 : NR_CPUS];
-	unsigned int		nr;
-};
-
-static void bl_mix_producer(void *arg, int cpu)
-{
-	struct bl_mix_arg *a = arg;
-	unsigned int slot, i;
-
-	for (slot = 0; slot < a->nr; slot++)
-		if (a->cpus[slot] == cpu)
-			break;
-	if (slot == a->nr)
-		return;
-	for (i = 0; i < a->per_cpu; i++)
-		bench_queue_on(&a->works[slot * a->per_cpu + i], cpu);
-}
-
 /*
  * A blocking mix of @per_cpu works on each of the first @ncpus CPUs:
  * every @every-th sleeps, each spins @spin_us. Its completion time in ns
@@ -79,25 +58,16 @@ u64 bench_mix_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu,
 		      struct bench_run *r, const char *series, int *peak,
 		      int *before)
 {
+	struct bench_slice_arg *a = bench_slice_alloc(ncpus, per_cpu);
 	struct bench_sampler *smp = NULL;
-	struct bl_mix_arg *a;
 	struct bench_wq wq;
 	unsigned int i, total;
 	u64 start, ret = 0;
-	int cpu;
 
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return 0;
-	for_each_online_cpu(cpu) {
-		if (a->nr == ncpus || a->nr == ARRAY_SIZE(a->cpus))
-			break;
-		a->cpus[a->nr++] = cpu;
-	}
 	total = a->nr * per_cpu;
-	a->per_cpu = per_cpu;
-	a->works = kvcalloc(total, sizeof(*a->works), GFP_KERNEL);
-	if (!a->works || bench_wq_alloc(&wq, side, BWQ_PERCPU, "cmwq_bench_mix"))
+	if (bench_wq_alloc(&wq, side, BWQ_PERCPU, "cmwq_bench_mix"))
 		goto out;
 	for (i = 0; i < total; i++) {
 		bench_work_init(&a->works[i], &wq, bl_mix_fn);
@@ -111,7 +81,7 @@ u64 bench_mix_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu,
 			*before = bench_count_threads(side, -1);
 		smp = bench_sampler_start(side, -1);
 	}
-	start = bench_on_cpus(a->nr, bl_mix_producer, a);
+	start = bench_on_cpus(a->nr, bench_slice_producer, a);
 	wait_for_completion(&bl.count.done);
 	ret = bl.count.end_ns - start;
 	bench_wq_flush(&wq);
@@ -123,8 +93,7 @@ u64 bench_mix_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu,
 	}
 	bench_wq_destroy(&wq);
 out:
-	kvfree(a->works);
-	kfree(a);
+	bench_slice_free(a);
 	return ret;
 }
 

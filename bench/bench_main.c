@@ -44,6 +44,7 @@
 #include <linux/vmalloc.h>
 
 #include "cmwq_bench.h"
+#include "compat.h"
 
 static unsigned int rounds = 5;
 module_param(rounds, uint, 0644);
@@ -80,6 +81,14 @@ MODULE_PARM_DESC(settle_ms, "how long 8 waits for the pool's idle size (default 
 static unsigned int scale_max = 100000;
 module_param(scale_max, uint, 0644);
 MODULE_PARM_DESC(scale_max, "the largest item count of 10 (100 to 100000, default 100000)");
+
+static unsigned int opt_items = 200;
+module_param(opt_items, uint, 0644);
+MODULE_PARM_DESC(opt_items, "works of each load of 9, per CPU for the window (default 200)");
+
+static unsigned int reap_timeout_ms = 1000;
+module_param(reap_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(reap_timeout_ms, "cmwq's idle timeout while 9 measures reaping (default 1000)");
 
 static unsigned int cpu = 1;
 module_param(cpu, uint, 0644);
@@ -146,6 +155,12 @@ void bench_record_floor(struct bench_run *r, int scenario, const char *name,
 		if (m->n[SIDE_KERNEL] < BENCH_MAX_ROUNDS)
 			m->v[SIDE_KERNEL][m->n[SIDE_KERNEL]++] = value;
 	}
+}
+
+void bench_fail(struct bench_run *r, int error)
+{
+	if (!r->error)
+		r->error = error;
 }
 
 void bench_extra(struct bench_run *r, const char *fmt, ...)
@@ -269,8 +284,10 @@ static int bench_check_params(const struct bench_params *p)
 	    p->items > 200000 || p->mix < 1 || p->mix > 100000 ||
 	    p->unbound_items < 1 || p->unbound_items > 100000 ||
 	    p->burst < 1 || p->burst > 200000 || p->scale_max < 100 ||
-	    p->scale_max > 100000) {
-		pr_err("samples, items, mix, unbound_items, burst or scale_max out of range\n");
+	    p->scale_max > 100000 || p->opt_items < 1 ||
+	    p->opt_items > 10000 || p->reap_timeout_ms < 10 ||
+	    p->reap_timeout_ms > 60000) {
+		pr_err("samples, items, mix, unbound_items, burst, scale_max, opt_items or reap_timeout_ms out of range\n");
 		return -EINVAL;
 	}
 	if (p->cpu >= nr_cpu_ids || !cpu_online(p->cpu)) {
@@ -311,7 +328,7 @@ static char *bench_run(const struct bench_params *p)
 			bench_extra(r, "N %d pending: %s\n", s->nr, s->pending);
 			continue;
 		}
-		for (round = 0; round < nr; round++) {
+		for (round = 0; round < nr && !r->error; round++) {
 			int first = round % 2 ? SIDE_CMWQ : SIDE_KERNEL;
 
 			pr_info("scenario %d %s: round %u/%u (%s first)\n",
@@ -327,6 +344,10 @@ static char *bench_run(const struct bench_params *p)
 		}
 	}
 
+	if (r->error) {
+		text = ERR_PTR(r->error);
+		goto out;
+	}
 	len = 4096 + r->nr_metrics * 256 + r->extra_len;
 	text = vmalloc(len);
 	if (!text) {
@@ -334,10 +355,11 @@ static char *bench_run(const struct bench_params *p)
 		goto out;
 	}
 	used = scnprintf(text, len,
-			 "# cmwq_bench rounds=%u scale_rounds=%u samples=%u items=%u mix=%u unbound_items=%u burst=%u settle_ms=%u scale_max=%u cpu=%u scenarios=%#lx\n",
+			 "# cmwq_bench rounds=%u scale_rounds=%u samples=%u items=%u mix=%u unbound_items=%u burst=%u settle_ms=%u scale_max=%u opt_items=%u reap_timeout_ms=%u cpu=%u scenarios=%#lx\n",
 			 p->rounds, p->scale_rounds, p->samples, p->items,
 			 p->mix, p->unbound_items, p->burst, p->settle_ms,
-			 p->scale_max, p->cpu, p->mask);
+			 p->scale_max, p->opt_items, p->reap_timeout_ms, p->cpu,
+			 p->mask);
 	for (i = 0; i < r->nr_metrics; i++)
 		used += bench_format_metric(text + used, len - used,
 					    &r->metrics[i]);
@@ -396,6 +418,8 @@ static int bench_start_and_wait(void)
 		.burst		= READ_ONCE(burst),
 		.settle_ms	= READ_ONCE(settle_ms),
 		.scale_max	= READ_ONCE(scale_max),
+		.opt_items	= READ_ONCE(opt_items),
+		.reap_timeout_ms = READ_ONCE(reap_timeout_ms),
 		.cpu		= READ_ONCE(cpu),
 		.mask		= READ_ONCE(scenarios),
 	};
@@ -482,3 +506,5 @@ module_init(cmwq_bench_init);
 module_exit(cmwq_bench_exit);
 MODULE_DESCRIPTION("cmwq against the kernel's workqueue: the scenarios of issue 14");
 MODULE_LICENSE("GPL");
+/* cmwq_affn_scope_name(), and scenario 9's options (bench_options.c) */
+MODULE_IMPORT_NS(CMWQ_NS);

@@ -5,15 +5,6 @@
  * 1, 2 and 4 producing CPUs (as many as are online) and 10^2, 10^3, 10^4
  * and 10^5 works in all (up to @scale_max), split evenly among the
  * producing CPUs: items/s and completion time.
- *
- * Scenario 9, one scenario per option of issue 13 (hashed keys, class
- * caps, blocked window, paced creation, scaled reaping) against upstream
- * behaviour on the same load, is a hook only: those options are being
- * added to cmwq now, and a figure is measured once they exist. To add
- * it: give bench_scenario_options a .run (or .run_pair) that sets each
- * option through cmwq's interface, runs the same load with it on and off
- * on cmwq and on the kernel's workqueue, and records one metric per
- * option; drop .pending.
  */
 #include <linux/cpumask.h>
 #include <linux/kernel.h>
@@ -45,12 +36,6 @@ static void sc_run(struct bench_run *r, unsigned int round, int side)
 		}
 	}
 }
-
-const struct bench_scenario bench_scenario_options = {
-	.nr		= 9,
-	.name		= "beyond_cmwq_options",
-	.pending	= "issue 13's options are not in cmwq yet; see bench/bench_scale.c",
-};
 
 const struct bench_scenario bench_scenario_scale = {
 	.nr	= 10,

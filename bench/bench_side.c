@@ -96,15 +96,6 @@ void bench_wq_destroy(struct bench_wq *wq)
 	wq->cwq = NULL;
 }
 
-static const char *const bench_scope_names[CMWQ_AFFN_NR_TYPES] = {
-	[CMWQ_AFFN_DFL]		= "default",
-	[CMWQ_AFFN_CPU]		= "cpu",
-	[CMWQ_AFFN_SMT]		= "smt",
-	[CMWQ_AFFN_CACHE]	= "cache",
-	[CMWQ_AFFN_NUMA]	= "numa",
-	[CMWQ_AFFN_SYSTEM]	= "system",
-};
-
 /*
  * An unbound workqueue's affinity scope. cmwq has the call; the kernel
  * exports no apply_workqueue_attrs() to modules, so its side writes the
@@ -114,7 +105,7 @@ static const char *const bench_scope_names[CMWQ_AFFN_NR_TYPES] = {
 int bench_wq_set_scope(struct bench_wq *wq, int scope, bool *applied)
 {
 	struct cmwq_workqueue_attrs *attrs;
-	const char *s = bench_scope_names[scope];
+	const char *s = cmwq_affn_scope_name(scope);
 	char path[96];
 	struct file *f;
 	loff_t pos = 0;
@@ -408,6 +399,61 @@ u64 bench_on_cpus(unsigned int ncpus, void (*fn)(void *arg, int cpu),
 		kthread_stop(prs[i].task);
 	kfree(prs);
 	return ps.start_ns;
+}
+
+/*
+ * The CPUs of the load (the first @ncpus online ones, at most 64) and its
+ * works, zeroed; NULL if either allocation failed.
+ */
+struct bench_slice_arg *bench_slice_alloc(unsigned int ncpus,
+					  unsigned int per_cpu)
+{
+	struct bench_slice_arg *a = kzalloc(sizeof(*a), GFP_KERNEL);
+	int cpu;
+
+	if (!a)
+		return NULL;
+	for_each_online_cpu(cpu) {
+		if (a->nr == ncpus || a->nr == ARRAY_SIZE(a->cpus))
+			break;
+		a->cpus[a->nr++] = cpu;
+	}
+	a->per_cpu = per_cpu;
+	a->works = kvcalloc(a->nr * per_cpu, sizeof(*a->works), GFP_KERNEL);
+	if (!a->works) {
+		kfree(a);
+		return NULL;
+	}
+	return a;
+}
+
+void bench_slice_free(struct bench_slice_arg *a)
+{
+	if (a)
+		kvfree(a->works);
+	kfree(a);
+}
+
+void bench_slice_producer(void *arg, int cpu)
+{
+	struct bench_slice_arg *a = arg;
+	unsigned int slot, i;
+
+	/* the producers take the CPUs in order: find this one's slice */
+	for (slot = 0; slot < a->nr; slot++)
+		if (a->cpus[slot] == cpu)
+			break;
+	if (slot == a->nr)
+		return;
+	for (i = 0; i < a->per_cpu; i++) {
+		struct bench_work *w = &a->works[slot * a->per_cpu + i];
+
+		w->from_cpu = cpu;
+		if (a->local)
+			bench_queue(w);
+		else
+			bench_queue_on(w, cpu);
+	}
 }
 
 static int bench_cmp_u64(const void *a, const void *b)

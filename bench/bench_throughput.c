@@ -28,64 +28,32 @@ static void tp_null_fn(struct bench_work *w)
 	bench_count_one(&tp_count);
 }
 
-struct tp_null_arg {
-	struct bench_work	*works;
-	unsigned int		per_cpu;
-	int			cpus[NR_CPUS > 64 ? 64 : NR_CPUS];
-	unsigned int		nr;
-};
-
-static void tp_null_producer(void *arg, int cpu)
-{
-	struct tp_null_arg *a = arg;
-	unsigned int slot, i;
-
-	/* the producers take the CPUs in order: find this one's slice */
-	for (slot = 0; slot < a->nr; slot++)
-		if (a->cpus[slot] == cpu)
-			break;
-	if (slot == a->nr)
-		return;
-	for (i = 0; i < a->per_cpu; i++)
-		bench_queue_on(&a->works[slot * a->per_cpu + i], cpu);
-}
-
 /*
  * Null works, @per_cpu from each of the first @ncpus online CPUs to its
  * own pool: items/s, 0 on failure.
  */
 u64 bench_null_per_cpu(int side, unsigned int ncpus, unsigned int per_cpu)
 {
-	struct tp_null_arg *a;
+	struct bench_slice_arg *a = bench_slice_alloc(ncpus, per_cpu);
 	struct bench_wq wq;
 	unsigned int i, total;
 	u64 start, ret = 0;
-	int cpu;
 
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return 0;
-	for_each_online_cpu(cpu) {
-		if (a->nr == ncpus || a->nr == ARRAY_SIZE(a->cpus))
-			break;
-		a->cpus[a->nr++] = cpu;
-	}
 	total = a->nr * per_cpu;
-	a->per_cpu = per_cpu;
-	a->works = kvcalloc(total, sizeof(*a->works), GFP_KERNEL);
-	if (!a->works || bench_wq_alloc(&wq, side, BWQ_PERCPU, "cmwq_bench_null"))
+	if (bench_wq_alloc(&wq, side, BWQ_PERCPU, "cmwq_bench_null"))
 		goto out;
 	for (i = 0; i < total; i++)
 		bench_work_init(&a->works[i], &wq, tp_null_fn);
 	bench_count_arm(&tp_count, total);
-	start = bench_on_cpus(a->nr, tp_null_producer, a);
+	start = bench_on_cpus(a->nr, bench_slice_producer, a);
 	wait_for_completion(&tp_count.done);
 	ret = bench_per_second(total, tp_count.end_ns - start);
 	bench_wq_flush(&wq);
 	bench_wq_destroy(&wq);
 out:
-	kvfree(a->works);
-	kfree(a);
+	bench_slice_free(a);
 	return ret;
 }
 

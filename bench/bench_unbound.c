@@ -39,31 +39,6 @@ static void ub_fn(struct bench_work *w)
 	bench_count_one(&ub_count);
 }
 
-struct ub_arg {
-	struct bench_work	*works;
-	unsigned int		per_cpu;
-	int			cpus[NR_CPUS > 64 ? 64 : NR_CPUS];
-	unsigned int		nr;
-};
-
-static void ub_producer(void *arg, int cpu)
-{
-	struct ub_arg *a = arg;
-	unsigned int slot, i;
-
-	for (slot = 0; slot < a->nr; slot++)
-		if (a->cpus[slot] == cpu)
-			break;
-	if (slot == a->nr)
-		return;
-	for (i = 0; i < a->per_cpu; i++) {
-		struct bench_work *w = &a->works[slot * a->per_cpu + i];
-
-		w->from_cpu = cpu;
-		bench_queue(w);
-	}
-}
-
 static bool ub_in_pod(int scope, int from, int ran)
 {
 	switch (scope) {
@@ -81,44 +56,30 @@ static bool ub_in_pod(int scope, int from, int ran)
 	}
 }
 
-static const char *const ub_scopes[] = {
-	[CMWQ_AFFN_CPU]		= "cpu",
-	[CMWQ_AFFN_SMT]		= "smt",
-	[CMWQ_AFFN_CACHE]	= "cache",
-	[CMWQ_AFFN_NUMA]	= "numa",
-	[CMWQ_AFFN_SYSTEM]	= "system",
-};
-
 static void ub_run(struct bench_run *r, unsigned int round, int side)
 {
+	struct bench_slice_arg *a;
 	unsigned int i, total, in_pod, in_node;
+	const char *sname;
 	struct bench_wq wq;
-	struct ub_arg *a;
 	char name[40];
 	bool applied;
-	int scope, cpu, pass;
+	int scope, pass;
 	u64 start = 0;
 
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	a = bench_slice_alloc(UINT_MAX, r->p->unbound_items);
 	if (!a)
 		return;
-	for_each_online_cpu(cpu) {
-		if (a->nr == ARRAY_SIZE(a->cpus))
-			break;
-		a->cpus[a->nr++] = cpu;
-	}
-	a->per_cpu = r->p->unbound_items;
+	a->local = true;
 	total = a->nr * a->per_cpu;
-	a->works = kvcalloc(total, sizeof(*a->works), GFP_KERNEL);
-	if (!a->works)
-		goto out;
 	for (scope = CMWQ_AFFN_CPU; scope <= CMWQ_AFFN_SYSTEM; scope++) {
+		sname = cmwq_affn_scope_name(scope);
 		if (bench_wq_alloc(&wq, side, BWQ_UNBOUND, "cmwq_bench_ub"))
 			break;
 		bench_wq_set_scope(&wq, scope, &applied);
 		if (!round && !applied)
 			bench_extra(r, "N 5 %s: scope %s not applied, default scope\n",
-				    bench_side_names[side], ub_scopes[scope]);
+				    bench_side_names[side], sname);
 		/*
 		 * A pass unmeasured first: a scope's pools may be new (cmwq's
 		 * always are after the previous workqueue went, the kernel's
@@ -131,7 +92,7 @@ static void ub_run(struct bench_run *r, unsigned int round, int side)
 				a->works[i].ran_cpu = -1;
 			}
 			bench_count_arm(&ub_count, total);
-			start = bench_on_cpus(a->nr, ub_producer, a);
+			start = bench_on_cpus(a->nr, bench_slice_producer, a);
 			wait_for_completion(&ub_count.done);
 			bench_wq_flush(&wq);
 		}
@@ -144,20 +105,18 @@ static void ub_run(struct bench_run *r, unsigned int round, int side)
 			in_node += cpu_to_node(w->from_cpu) ==
 				   cpu_to_node(w->ran_cpu);
 		}
-		snprintf(name, sizeof(name), "%s_throughput", ub_scopes[scope]);
+		snprintf(name, sizeof(name), "%s_throughput", sname);
 		bench_record(r, 5, name, UNIT_PER_S, side,
 			     bench_per_second(total, ub_count.end_ns - start));
-		snprintf(name, sizeof(name), "%s_in_pod", ub_scopes[scope]);
+		snprintf(name, sizeof(name), "%s_in_pod", sname);
 		bench_record(r, 5, name, UNIT_PERMILLE, side,
 			     in_pod * 1000ULL / total);
-		snprintf(name, sizeof(name), "%s_in_node", ub_scopes[scope]);
+		snprintf(name, sizeof(name), "%s_in_node", sname);
 		bench_record(r, 5, name, UNIT_PERMILLE, side,
 			     in_node * 1000ULL / total);
 		bench_wq_destroy(&wq);
 	}
-out:
-	kvfree(a->works);
-	kfree(a);
+	bench_slice_free(a);
 }
 
 const struct bench_scenario bench_scenario_unbound = {

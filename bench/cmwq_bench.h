@@ -30,6 +30,8 @@ struct bench_params {
 	unsigned int	burst;		/* works of the burst (8) */
 	unsigned int	settle_ms;	/* how long 8 waits for the idle size */
 	unsigned int	scale_max;	/* the largest item count of 10 */
+	unsigned int	opt_items;	/* works of each load of 9 */
+	unsigned int	reap_timeout_ms; /* cmwq's idle timeout in 9's reap */
 	unsigned int	cpu;		/* the pool's CPU (1, 3, 6, 7, 8) */
 	unsigned long	mask;		/* scenarios to run, bit N: scenario N */
 };
@@ -67,12 +69,15 @@ struct bench_run {
 	unsigned int			nr_metrics;
 	char				*extra;		/* vmalloc'ed */
 	size_t				extra_len, extra_size;
+	int				error;		/* fails the run */
 };
 
 void bench_record(struct bench_run *r, int scenario, const char *name,
 		  enum bench_unit unit, int side, s64 value);
 void bench_record_floor(struct bench_run *r, int scenario, const char *name,
 			s64 value);
+/* A check failed: the run fails with @error (the first one given). */
+void bench_fail(struct bench_run *r, int error);
 __printf(2, 3) void bench_extra(struct bench_run *r, const char *fmt, ...);
 void bench_extra_samples(struct bench_run *r, const char *series, int side,
 			 const u64 *v, unsigned int n);
@@ -150,6 +155,26 @@ int bench_sampler_stop(struct bench_sampler *s, struct bench_run *r,
 /* Run @fn(@arg, cpu) on a kthread on each of the first @ncpus CPUs at once. */
 u64 bench_on_cpus(unsigned int ncpus, void (*fn)(void *arg, int cpu),
 		  void *arg);
+
+/*
+ * The load of a scenario with a producer per CPU: @per_cpu works for each
+ * of the first @nr online CPUs, CPU cpus[i] queueing works[i * @per_cpu]
+ * onwards, each to its own CPU's pool (bench_queue_on()) or, with
+ * @local, with bench_queue() (the local pod of an unbound workqueue).
+ */
+struct bench_slice_arg {
+	struct bench_work	*works;
+	unsigned int		per_cpu;
+	bool			local;
+	int			cpus[NR_CPUS > 64 ? 64 : NR_CPUS];
+	unsigned int		nr;
+};
+
+struct bench_slice_arg *bench_slice_alloc(unsigned int ncpus,
+					  unsigned int per_cpu);
+void bench_slice_free(struct bench_slice_arg *a);
+/* bench_on_cpus()'s @fn for a bench_slice_arg: queue this CPU's slice. */
+void bench_slice_producer(void *arg, int cpu);
 
 u64 bench_median(u64 *v, unsigned int n);
 u64 bench_percentile(u64 *v, unsigned int n, unsigned int pct);

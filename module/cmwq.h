@@ -283,6 +283,8 @@ enum cmwq_affn_scope {
 	CMWQ_AFFN_NR_TYPES,
 };
 
+const char *cmwq_affn_scope_name(enum cmwq_affn_scope scope);
+
 /**
  * struct cmwq_workqueue_attrs - how an unbound workqueue's workers run
  * @nice: nice level of the workers, -20 to 19
