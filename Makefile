@@ -22,6 +22,8 @@
 #   make microbench make bench --quick: small counts, one round (minutes)
 #   make bench      cmwq against the kernel's workqueue, issue 14's scenarios,
 #                   on stock 6.12 and 6.1: table, JSON, plots (4 to 9 min)
+#   make profile    where cmwq's per-work cost goes against the kernel's
+#                   workqueue: call counts or perf samples (PROFILE=...)
 #   make topology   the pods selftest on the smt16 and memless guests
 #   make topology-large  cmwq on the 64-vCPU guest, each step timed (long)
 #
@@ -44,7 +46,7 @@ endif
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 .PHONY: all qemu uml kasan stock $(STOCK_KERNELS) check check-kasan \
-	lockdep-check odebug-check demo microbench bench topology topology-large \
+	lockdep-check odebug-check demo microbench bench profile topology topology-large \
 	deps checkpatch dkms-build drgn-stock clean
 
 all: $(KERNEL)
@@ -110,6 +112,10 @@ microbench:
 
 bench:
 	scripts/bench $(BENCH_KERNELS)
+
+# PROFILE="--mode samples scenarios=0x100" and the like: scripts/profile.
+profile:
+	scripts/profile $(if $(filter $(STOCK_KERNELS),$(KERNEL)),--kernel $(KERNEL)) $(PROFILE)
 
 topology:
 	scripts/topology $(KERNEL_ARG)
