@@ -453,6 +453,8 @@ struct cmwq_hash_key *cmwq_hash_start(struct cmwq_workqueue *wq,
 void cmwq_hash_finish(struct cmwq_worker *worker, struct cmwq_pwq *pwq);
 void cmwq_hash_taken(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		     unsigned long data);
+void cmwq_queue_parked(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		       unsigned long flags, struct list_head *run_list);
 bool cmwq_clear_pending_if_disabled(struct cmwq_work *work);
 
 /*

@@ -61,18 +61,11 @@ static unsigned int offq_disable(unsigned long data)
  * that lock; this store and the list insertion are made under the same
  * lock, so the lock orders them for every reader that decides.
  */
-static void set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
-			 unsigned long extra_flags)
-{
-	cmwq_set_data(work, (unsigned long)pwq | CMWQ_WORK_PENDING |
-		      CMWQ_WORK_PWQ | extra_flags);
-}
-
-/* set_work_pwq() for hashed.c, with the same rules. */
 void cmwq_set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
 		       unsigned long extra_flags)
 {
-	set_work_pwq(work, pwq, extra_flags);
+	cmwq_set_data(work, (unsigned long)pwq | CMWQ_WORK_PENDING |
+		      CMWQ_WORK_PWQ | extra_flags);
 }
 
 /* Off queue, PENDING kept: the grabber still owns the work. */
@@ -219,7 +212,7 @@ void cmwq_put_pwq(struct cmwq_pwq *pwq)
 void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		      struct list_head *head, unsigned long extra_flags)
 {
-	set_work_pwq(work, pwq, extra_flags);
+	cmwq_set_work_pwq(work, pwq, extra_flags);
 	list_add_tail(&work->entry, head);
 	cmwq_get_pwq(pwq);
 }
@@ -306,8 +299,11 @@ static void release_pending(struct cmwq_work *work, unsigned long data)
 		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
 }
 
-/* Why __cmwq_queue_work() was called: the drain lets some in. */
-static bool queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
+/*
+ * Must @wq refuse a work queued by @who? The drain lets some in. Also
+ * for hashed.c, which parks works without queueing them.
+ */
+bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
 {
 	unsigned int flags = READ_ONCE(wq->flags);
 
@@ -324,12 +320,6 @@ static bool queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
 	return who != CMWQ_QUEUER_TIMER || (flags & __CMWQ_DESTROYING);
 }
 
-/* queue_refused() for hashed.c, which parks works without queueing. */
-bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
-{
-	return queue_refused(wq, who);
-}
-
 /* __cmwq_queue_work(), and with @hnew the head of a new hashed key. */
 static int queue_work_pwq(int cpu, struct cmwq_workqueue *wq,
 			  struct cmwq_work *work, enum cmwq_queuer who,
@@ -342,7 +332,7 @@ static int queue_work_pwq(int cpu, struct cmwq_workqueue *wq,
 
 	lockdep_assert_irqs_disabled();
 
-	if (unlikely(queue_refused(wq, who))) {
+	if (unlikely(cmwq_queue_refused(wq, who))) {
 		pr_warn_ratelimited("cmwq: %s is being %s: %ps not queued\n",
 				    wq->name,
 				    READ_ONCE(wq->flags) & __CMWQ_DESTROYING ?
