@@ -320,10 +320,14 @@ bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
 	return who != CMWQ_QUEUER_TIMER || (flags & __CMWQ_DESTROYING);
 }
 
-/* __cmwq_queue_work(), and with @hnew the head of a new hashed key. */
+/*
+ * __cmwq_queue_work(); with @hnew the head of a new hashed key, with
+ * @class a work of that class (work_class.c). Never both.
+ */
 static int queue_work_pwq(int cpu, struct cmwq_workqueue *wq,
 			  struct cmwq_work *work, enum cmwq_queuer who,
-			  struct cmwq_hash_key *hnew)
+			  struct cmwq_hash_key *hnew,
+			  enum cmwq_work_class class)
 {
 	struct cmwq_pool *last_pool, *pool;
 	struct cmwq_pwq *pwq;
@@ -412,6 +416,12 @@ retry:
 		extra = CMWQ_WORK_HASHED;
 	}
 	trace_cmwq_queue_work(cpu, pwq, work);
+	/* A class at its cap parks the work: it is queued, on no list. */
+	if (class) {
+		if (cmwq_class_claim(pwq, work, class))
+			goto out;
+		extra = cmwq_class_flags(class);
+	}
 
 	pwq->nr_in_flight[pwq->work_color]++;
 	flags = work_color_to_flags(pwq->work_color) | extra;
@@ -455,7 +465,7 @@ out:
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who)
 {
-	return queue_work_pwq(cpu, wq, work, who, NULL) > 0;
+	return queue_work_pwq(cpu, wq, work, who, NULL, CMWQ_CLASS_NONE) > 0;
 }
 
 /**
@@ -474,7 +484,26 @@ int __cmwq_queue_work_hashed(int cpu, struct cmwq_workqueue *wq,
 			     struct cmwq_work *work,
 			     struct cmwq_hash_key *hnew)
 {
-	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, hnew);
+	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, hnew,
+			      CMWQ_CLASS_NONE);
+}
+
+/**
+ * __cmwq_queue_work_class - queue a work item of a work class
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the work item, whose PENDING the caller owns
+ * @class: its class: takes a slot of the pool's cap, or parks
+ *
+ * Context: IRQs disabled.
+ * Return: %true if queued or parked, %false if refused (PENDING released).
+ */
+bool __cmwq_queue_work_class(int cpu, struct cmwq_workqueue *wq,
+			     struct cmwq_work *work,
+			     enum cmwq_work_class class)
+{
+	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, NULL,
+			      class) > 0;
 }
 
 /**
@@ -705,7 +734,10 @@ void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
 	lockdep_assert_held(&pool->lock);
 	if (unlikely(data & CMWQ_WORK_PARKED)) {
 		/* Never counted active: data has INACTIVE, dec skips it. */
-		cmwq_hash_taken(pwq, work, data);
+		if (data & CMWQ_WORK_CLASSED)
+			cmwq_class_taken(pool, work, data);
+		else
+			cmwq_hash_taken(pwq, work, data);
 	} else if (data & CMWQ_WORK_INACTIVE) {
 		/* Activate first so that nr_active stays balanced. */
 		cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_FORCED);
@@ -716,8 +748,12 @@ void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
 	list_del_init(&work->entry);
 	cmwq_flush_waiters_taken(pool, work);
 	/* Before the pwq reference goes: the key lives on wq. */
-	if (unlikely(data & CMWQ_WORK_HASHED))
+	if (unlikely(cmwq_data_hashed(data)))
 		cmwq_hash_taken(pwq, work, data);
+	/* A claimed classed work gives its slot to the next parked one. */
+	if (unlikely((data & (CMWQ_WORK_CLASSED | CMWQ_WORK_PARKED)) ==
+		     CMWQ_WORK_CLASSED))
+		cmwq_class_taken(pool, work, data);
 	cmwq_pwq_dec_nr_in_flight(pwq, data);
 	set_work_pool_and_keep_pending(work, pool->id, 0);
 }
