@@ -106,6 +106,24 @@ static void wait_parked(struct kunit *test, enum cmwq_work_class class,
 			    class, n);
 }
 
+/*
+ * Queue @n items of @class (its cap @cap): the first @cap start, the
+ * rest park. Their gate, if any, keeps the first ones running.
+ */
+static void fill_to_cap(struct kunit *test, struct cmwq_workqueue *wq,
+			struct citem *it, int n, enum cmwq_work_class class,
+			int cap)
+{
+	int i;
+
+	set_cap(test, class, cap);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_TRUE(test, queue_c(wq, &it[i], class));
+	for (i = 0; i < cap && i < n; i++)
+		cmwq_test_wait_completion(test, &it[i].started);
+	wait_parked(test, class, n > cap ? n - cap : 0);
+}
+
 static void wait_all(struct kunit *test, struct citem *it, int n)
 {
 	int i;
@@ -164,13 +182,7 @@ static void cmwq_class_cap_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, register_trace_cmwq_class_cap(class_cap_probe,
 							    &seen), 0);
 	reached = cmwq_class_stat(class_pool(), CMWQ_CLASS_UNBOUNDED, false);
-	set_cap(test, CMWQ_CLASS_UNBOUNDED, 2);
-	for (i = 0; i < 8; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &it[i],
-						CMWQ_CLASS_UNBOUNDED));
-	cmwq_test_wait_completion(test, &it[0].started);
-	cmwq_test_wait_completion(test, &it[1].started);
-	wait_parked(test, CMWQ_CLASS_UNBOUNDED, 6);
+	fill_to_cap(test, wq, it, 8, CMWQ_CLASS_UNBOUNDED, 2);
 	for (i = 2; i < 8; i++) {
 		KUNIT_EXPECT_TRUE(test, cmwq_work_pending(&it[i].work));
 		KUNIT_EXPECT_FALSE(test, completion_done(&it[i].started));
@@ -192,74 +204,58 @@ static void cmwq_class_cap_test(struct kunit *test)
 }
 
 /*
- * (2) With unbounded works blocked at their cap and more parked, bounded
- * works queued after them all complete; so do unclassed ones.
+ * Four works of @held behind a gate fill its cap @cap (the rest park);
+ * works of @other, and an unclassed one, queued after them all complete
+ * meanwhile. Then the gate opens: the held class never ran more than
+ * @cap at once, and each of its works ran once.
  */
-static void cmwq_class_other_progresses_test(struct kunit *test)
+static void other_class_progresses(struct kunit *test,
+				   enum cmwq_work_class held, int cap,
+				   enum cmwq_work_class other)
 {
 	atomic_t running = ATOMIC_INIT(0), max_running = ATOMIC_INIT(0);
 	struct cmwq_test_gate gate;
 	struct cmwq_workqueue *wq;
-	struct citem *u, *b;
+	struct citem *h, *o;
 	int i;
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
-	u = citems(test, 4, &gate, &running, &max_running);
-	b = citems(test, 5, NULL, NULL, NULL);
-	set_cap(test, CMWQ_CLASS_UNBOUNDED, 2);
-	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &u[i],
-						CMWQ_CLASS_UNBOUNDED));
-	cmwq_test_wait_completion(test, &u[0].started);
-	cmwq_test_wait_completion(test, &u[1].started);
-	wait_parked(test, CMWQ_CLASS_UNBOUNDED, 2);
-	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &b[i], CMWQ_CLASS_BOUNDED));
+	h = citems(test, 4, &gate, &running, &max_running);
+	o = citems(test, 4, NULL, NULL, NULL);
+	fill_to_cap(test, wq, h, 4, held, cap);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_TRUE(test, queue_c(wq, &o[i], other));
 	KUNIT_EXPECT_TRUE(test, cmwq_queue_work_on(class_cpu(), wq,
-						   &b[4].work));
-	/* All while the unbounded ones still hold their slots. */
-	wait_all(test, b, 5);
-	KUNIT_EXPECT_EQ(test, nr_parked(CMWQ_CLASS_UNBOUNDED), 2U);
-	KUNIT_EXPECT_FALSE(test, completion_done(&u[0].done));
+						   &o[3].work));
+	/* All while the held class still has its slots and parked works. */
+	wait_all(test, o, 4);
+	KUNIT_EXPECT_EQ(test, nr_parked(held), 4U - cap);
+	KUNIT_EXPECT_FALSE(test, completion_done(&h[0].done));
+	KUNIT_EXPECT_EQ(test, atomic_read(&max_running), cap);
 	cmwq_test_gate_open(&gate);
-	wait_all(test, u, 4);
-	KUNIT_EXPECT_LE(test, atomic_read(&max_running), 2);
+	wait_all(test, h, 4);
+	KUNIT_EXPECT_EQ(test, atomic_read(&max_running), cap);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&h[i].runs), 1);
 	cmwq_destroy_workqueue(wq);
 }
 
 /*
- * (3) bounded_max=1: bounded works run one at a time, in queueing order,
- * while unbounded ones (no cap) run beside them.
+ * (2) With unbounded works blocked at their cap (2) and more parked,
+ * bounded works queued after them all complete; so do unclassed ones.
  */
+static void cmwq_class_other_progresses_test(struct kunit *test)
+{
+	other_class_progresses(test, CMWQ_CLASS_UNBOUNDED, 2,
+			       CMWQ_CLASS_BOUNDED);
+}
+
+/* (3) The same with the bounded class at its cap (1). */
 static void cmwq_class_bounded_cap_test(struct kunit *test)
 {
-	atomic_t running = ATOMIC_INIT(0), max_running = ATOMIC_INIT(0);
-	struct cmwq_test_gate gate;
-	struct cmwq_workqueue *wq;
-	struct citem *b, *u;
-	int i;
-
-	cmwq_test_gate_init(&gate);
-	wq = cmwq_test_alloc_wq(test, 0, 0);
-	b = citems(test, 4, &gate, &running, &max_running);
-	u = citems(test, 3, NULL, NULL, NULL);
-	set_cap(test, CMWQ_CLASS_BOUNDED, 1);
-	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &b[i], CMWQ_CLASS_BOUNDED));
-	cmwq_test_wait_completion(test, &b[0].started);
-	wait_parked(test, CMWQ_CLASS_BOUNDED, 3);
-	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &u[i],
-						CMWQ_CLASS_UNBOUNDED));
-	wait_all(test, u, 3);
-	KUNIT_EXPECT_EQ(test, atomic_read(&max_running), 1);
-	cmwq_test_gate_open(&gate);
-	wait_all(test, b, 4);
-	KUNIT_EXPECT_EQ(test, atomic_read(&max_running), 1);
-	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_EQ(test, atomic_read(&b[i].runs), 1);
-	cmwq_destroy_workqueue(wq);
+	other_class_progresses(test, CMWQ_CLASS_BOUNDED, 1,
+			       CMWQ_CLASS_UNBOUNDED);
 }
 
 /* A flush_work() of a parked work, from a kthread. */
@@ -293,7 +289,6 @@ static void cmwq_class_cancel_flush_test(struct kunit *test)
 	struct task_struct *task;
 	struct flusher f = {};
 	struct citem *it;
-	int i;
 
 	cmwq_test_gate_init(&gate);
 	init_completion(&f.started);
@@ -301,11 +296,7 @@ static void cmwq_class_cancel_flush_test(struct kunit *test)
 	wq = cmwq_test_alloc_wq(test, 0, 0);
 	it = citems(test, 4, NULL, NULL, NULL);
 	it[0].gate = &gate;
-	set_cap(test, CMWQ_CLASS_BOUNDED, 1);
-	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &it[i], CMWQ_CLASS_BOUNDED));
-	cmwq_test_wait_completion(test, &it[0].started);
-	wait_parked(test, CMWQ_CLASS_BOUNDED, 3);
+	fill_to_cap(test, wq, it, 4, CMWQ_CLASS_BOUNDED, 1);
 	/* Parked: pending, so queueing it again does nothing. */
 	KUNIT_EXPECT_FALSE(test, queue_c(wq, &it[1], CMWQ_CLASS_BOUNDED));
 	KUNIT_EXPECT_FALSE(test, cmwq_queue_work(wq, &it[1].work));
@@ -399,12 +390,7 @@ static void cmwq_class_destroy_test(struct kunit *test)
 	d.wq = cmwq_test_alloc_wq(test, 0, 0);
 	it = citems(test, 4, NULL, NULL, NULL);
 	it[0].gate = &gate;
-	set_cap(test, CMWQ_CLASS_BOUNDED, 1);
-	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(d.wq, &it[i],
-						CMWQ_CLASS_BOUNDED));
-	cmwq_test_wait_completion(test, &it[0].started);
-	wait_parked(test, CMWQ_CLASS_BOUNDED, 3);
+	fill_to_cap(test, d.wq, it, 4, CMWQ_CLASS_BOUNDED, 1);
 	task = kthread_run(destroyer_fn, &d, "cmwq-class-destroy");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	/* The destroy has begun (its drain refuses new works) ... */
@@ -432,12 +418,7 @@ static void cmwq_class_raise_cap_test(struct kunit *test)
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
 	it = citems(test, 5, &gate, &running, &max_running);
-	set_cap(test, CMWQ_CLASS_UNBOUNDED, 1);
-	for (i = 0; i < 5; i++)
-		KUNIT_EXPECT_TRUE(test, queue_c(wq, &it[i],
-						CMWQ_CLASS_UNBOUNDED));
-	cmwq_test_wait_completion(test, &it[0].started);
-	wait_parked(test, CMWQ_CLASS_UNBOUNDED, 4);
+	fill_to_cap(test, wq, it, 5, CMWQ_CLASS_UNBOUNDED, 1);
 	set_cap(test, CMWQ_CLASS_UNBOUNDED, 3);
 	KUNIT_EXPECT_EQ(test, nr_parked(CMWQ_CLASS_UNBOUNDED), 2U);
 	cmwq_test_wait_completion(test, &it[1].started);
@@ -453,6 +434,14 @@ static void cmwq_class_raise_cap_test(struct kunit *test)
 	cmwq_test_gate_open(&gate);
 	wait_all(test, it, 5);
 	cmwq_destroy_workqueue(wq);
+}
+
+/* Blocks of @class's works that got the pool a worker (woken or made). */
+static u64 woken_or_created(struct cmwq_pool *pool,
+			    enum cmwq_work_class class)
+{
+	return cmwq_cm_class_stat(pool, CMWQ_CM_STAT_WOKEN, class) +
+	       cmwq_cm_class_stat(pool, CMWQ_CM_STAT_CREATE, class);
 }
 
 /*
@@ -478,14 +467,8 @@ static void cmwq_class_cm_decision_test(struct kunit *test)
 	/* Its spin must not make it a hog, which would wake a worker. */
 	class_saved_thresh = cmwq_cpu_intensive_thresh_us;
 	WRITE_ONCE(cmwq_cpu_intensive_thresh_us, 0);
-	unb0 = cmwq_cm_class_stat(pool, CMWQ_CM_STAT_WOKEN,
-				  CMWQ_CLASS_UNBOUNDED) +
-	       cmwq_cm_class_stat(pool, CMWQ_CM_STAT_CREATE,
-				  CMWQ_CLASS_UNBOUNDED);
-	bnd0 = cmwq_cm_class_stat(pool, CMWQ_CM_STAT_WOKEN,
-				  CMWQ_CLASS_BOUNDED) +
-	       cmwq_cm_class_stat(pool, CMWQ_CM_STAT_CREATE,
-				  CMWQ_CLASS_BOUNDED);
+	unb0 = woken_or_created(pool, CMWQ_CLASS_UNBOUNDED);
+	bnd0 = woken_or_created(pool, CMWQ_CLASS_BOUNDED);
 	/*
 	 * it[1] is queued while it[0] spins, counted as running: nobody is
 	 * woken for it. Then it[0] sleeps on its gate: only concurrency
@@ -496,14 +479,8 @@ static void cmwq_class_cm_decision_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, queue_c(wq, &it[1], CMWQ_CLASS_UNBOUNDED));
 	cmwq_test_gate_open(&spin_gate);
 	cmwq_test_wait_completion(test, &it[1].done);
-	unb1 = cmwq_cm_class_stat(pool, CMWQ_CM_STAT_WOKEN,
-				  CMWQ_CLASS_UNBOUNDED) +
-	       cmwq_cm_class_stat(pool, CMWQ_CM_STAT_CREATE,
-				  CMWQ_CLASS_UNBOUNDED);
-	bnd1 = cmwq_cm_class_stat(pool, CMWQ_CM_STAT_WOKEN,
-				  CMWQ_CLASS_BOUNDED) +
-	       cmwq_cm_class_stat(pool, CMWQ_CM_STAT_CREATE,
-				  CMWQ_CLASS_BOUNDED);
+	unb1 = woken_or_created(pool, CMWQ_CLASS_UNBOUNDED);
+	bnd1 = woken_or_created(pool, CMWQ_CLASS_BOUNDED);
 	cmwq_test_gate_open(&gate);
 	cmwq_test_wait_completion(test, &it[0].done);
 	cmwq_destroy_workqueue(wq);
