@@ -21,6 +21,9 @@ __all__ = (
     "CmwqNotLoaded",
     "PWQ_STAT_NAMES",
     "CM_STAT_NAMES",
+    "CLASS_NAMES",
+    "pool_class_state",
+    "pool_cm_class_stats",
     "pool_cm_policy",
     "check_cmwq",
     "for_each_pool",
@@ -55,6 +58,7 @@ PWQ_STAT_NAMES = (
     "HASHED_HANDOFF",
     "CANCEL_MATCH_PENDING",
     "CANCEL_MATCH_RUNNING",
+    "CLASS_PARKED",
 )
 
 # enum cmwq_cm_stat, in order, without the CMWQ_CM_STAT_ prefix: a pool's
@@ -145,6 +149,48 @@ def pool_cm_policy(pool: Object) -> Dict[str, object]:
     }
     for i, name in enumerate(CM_STAT_NAMES):
         out[name] = int(cp.stats[i])
+    return out
+
+
+# enum cmwq_work_class, in order, lower case: the per-class decision
+# counters (cm_policy.c) and the work class caps (work_class.c).
+CLASS_NAMES = ("none", "bounded", "unbounded")
+
+
+def pool_cm_class_stats(pool: Object) -> Dict[str, str]:
+    """
+    A pool's decisions that a block led to, by the class of the blocked
+    work: ``{class: "woken/create/held"}``, as the pools file's
+    ``cm_none cm_bounded cm_unbounded`` columns show them.
+
+    :param pool: ``struct cmwq_pool *``
+    """
+    cs = pool.cm_policy.class_stats
+    return {
+        name: "/".join(str(int(cs[c][s])) for s in range(3))
+        for c, name in enumerate(CLASS_NAMES)
+    }
+
+
+def pool_class_state(pool: Object) -> Dict[str, Dict[str, int]]:
+    """
+    A pool's work class caps and counts (``work_class.c``), for
+    ``bounded`` and ``unbounded``: ``max`` (0: no cap), ``claimed`` (in
+    progress), ``parked`` (waiting for a slot) and ``cap_reached``.
+
+    :param pool: ``struct cmwq_pool *``
+    """
+    out = {}
+    for c, name in enumerate(CLASS_NAMES):
+        if c == 0:
+            continue
+        st = pool.wclass[c]
+        out[name] = {
+            "max": int(st.max),
+            "claimed": int(st.nr_claimed),
+            "parked": int(st.nr_parked),
+            "cap_reached": int(st.cap_reached),
+        }
     return out
 
 

@@ -48,6 +48,18 @@ fixed or scaled; 0 is off):
   created  Workers the pool's manager created.
   defer    Creations that waited for the pace (create_interval_us).
   failed   Creations that failed.
+  wokenB createB heldB, wokenU createU heldU
+           woken, create and held again, for blocks of workers running
+           a bounded (B) or an unbounded (U) work (module/work_class.c);
+           the rest of woken, create and held is for works of no class.
+
+and its work class caps and their limit counters (module/work_class.c):
+
+  bmax umax    The caps of bounded and unbounded works in progress on the
+               pool at once (0: no cap).
+  bpark upark  Works parked now, waiting for a slot of their class (a
+               level: never a delta).
+  bcap ucap    Works that found their class at its cap and were parked.
 
 With -i SECS the first table has totals and each following one the
 increase over the last interval (rates per interval). -i 0 prints once.
@@ -95,6 +107,8 @@ from cmwq_helpers import (  # noqa: E402
     for_each_pool,
     for_each_workqueue,
     main_guard,
+    pool_class_state,
+    pool_cm_class_stats,
     pool_cm_policy,
     pool_is_bh,
     workqueue_stats,
@@ -103,8 +117,11 @@ from cmwq_helpers import (  # noqa: E402
 COLUMNS = ("total", "infl", "CPUtime", "CPUitsv", "CMW/RPR", "mayday",
            "rescued", "maxact", "parked", "cmatch")
 # The pool table: options (never summed), then counters.
-POOL_OPTIONS = ("wnd_us", "pace_us", "reap")
-POOL_COLUMNS = ("woken", "create", "held", "created", "defer", "failed")
+POOL_OPTIONS = ("wnd_us", "pace_us", "reap", "bmax", "umax", "bpark",
+                "upark")
+POOL_COLUMNS = ("woken", "create", "held", "created", "defer", "failed",
+                "wokenB", "createB", "heldB", "wokenU", "createU", "heldU",
+                "bcap", "ucap")
 
 
 def row(prog, wq, stats):
@@ -140,6 +157,17 @@ def pool_snapshot(prog):
                 "pace_us": cp["create_interval_us"], "reap": cp["reap"]}
         for col, name in zip(POOL_COLUMNS, CM_STAT_NAMES):
             cols[col] = cp[name]
+        by_class = pool_cm_class_stats(pool)
+        for cls, sfx in (("bounded", "B"), ("unbounded", "U")):
+            woken, create, held = (int(v) for v in by_class[cls].split("/"))
+            cols["woken" + sfx] = woken
+            cols["create" + sfx] = create
+            cols["held" + sfx] = held
+        wc = pool_class_state(pool)
+        for cls, c in (("bounded", "b"), ("unbounded", "u")):
+            cols[c + "max"] = wc[cls]["max"]
+            cols[c + "park"] = wc[cls]["parked"]
+            cols[c + "cap"] = wc[cls]["cap_reached"]
         rows[str(int(pool.id))] = cols
     return rows
 
@@ -156,11 +184,12 @@ def pool_delta(now, before):
 
 def print_pool_table(rows, title):
     print(f"{title:<24} {'wnd_us':>7} {'pace_us':>7} {'reap':>6} "
-          + " ".join(f"{c:>7}" for c in POOL_COLUMNS))
+          + " ".join(f"{c:>7}" for c in POOL_OPTIONS[3:] + POOL_COLUMNS))
     for pid, c in rows.items():
         print(f"{'pool ' + pid:<24} {c['wnd_us']:7} {c['pace_us']:7} "
               f"{c['reap']:>6} "
-              + " ".join(f"{c[col]:7}" for col in POOL_COLUMNS))
+              + " ".join(f"{c[col]:7}"
+                         for col in POOL_OPTIONS[3:] + POOL_COLUMNS))
     print()
 
 

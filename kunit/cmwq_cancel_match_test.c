@@ -40,21 +40,6 @@ static bool match_tag(struct cmwq_work *work, void *data)
 	return container_of(work, struct mitem, work)->tag == *(int *)data;
 }
 
-static struct mitem *mitems(struct kunit *test, int n)
-{
-	struct mitem *items;
-	int i;
-
-	items = kunit_kcalloc(test, n, sizeof(*items), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, items);
-	for (i = 0; i < n; i++) {
-		CMWQ_INIT_WORK(&items[i].work, mitem_fn);
-		init_completion(&items[i].started);
-		init_completion(&items[i].done);
-	}
-	return items;
-}
-
 static u64 wq_stat(struct cmwq_workqueue *wq, enum cmwq_pwq_stat stat)
 {
 	struct cmwq_pwq *pwq;
@@ -90,7 +75,7 @@ static void cmwq_cancel_match_counts_test(struct kunit *test)
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, 0, 2);
-	it = mitems(test, NR_M);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, NR_M, struct mitem, mitem_fn);
 	for (i = 0; i < NR_M; i++)
 		it[i].tag = 1;
 	it[R2].tag = it[P2].tag = it[I2].tag = 2;
@@ -172,7 +157,7 @@ static void cmwq_cancel_match_none_test(struct kunit *test)
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 1);
-	it = mitems(test, 2);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, 2, struct mitem, mitem_fn);
 	it[0].gate = &gate;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[0].work));
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work(wq, &it[1].work));
@@ -205,7 +190,7 @@ static void cmwq_cancel_match_flush_test(struct kunit *test)
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 1);
-	it = mitems(test, 3);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, 3, struct mitem, mitem_fn);
 	it[0].gate = &gate;
 	it[0].tag = 5;
 	it[1].tag = 5;

@@ -22,12 +22,13 @@ struct cm_policy_seen {
 	atomic_t	traced[CMWQ_CM_NR_STATS];
 };
 
-static void cm_policy_probe(void *data, int pool_id, int decision)
+/* The works here have no class: each decision is traced as class none. */
+static void cm_policy_probe(void *data, int pool_id, int decision, int class)
 {
 	struct cm_policy_seen *seen = data;
 
 	if (pool_id == seen->pool_id && decision >= 0 &&
-	    decision < CMWQ_CM_NR_STATS)
+	    decision < CMWQ_CM_NR_STATS && class == CMWQ_CLASS_NONE)
 		atomic_inc(&seen->traced[decision]);
 }
 

@@ -65,21 +65,6 @@ static void hitem_fn(struct cmwq_work *work)
 	complete(&it->done);
 }
 
-static struct hitem *hitems(struct kunit *test, int n)
-{
-	struct hitem *items;
-	int i;
-
-	items = kunit_kcalloc(test, n, sizeof(*items), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, items);
-	for (i = 0; i < n; i++) {
-		CMWQ_INIT_WORK(&items[i].work, hitem_fn);
-		init_completion(&items[i].started);
-		init_completion(&items[i].done);
-	}
-	return items;
-}
-
 static bool parked(struct hitem *it)
 {
 	return atomic_long_read(&it->work.data) & CMWQ_WORK_PARKED;
@@ -117,7 +102,7 @@ static void cmwq_hashed_serial_order_test(struct kunit *test)
 	int i, k;
 
 	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 16);
-	it = hitems(test, NKEYS * PERKEY);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, NKEYS * PERKEY, struct hitem, hitem_fn);
 	for (i = 0; i < PERKEY; i++) {
 		for (k = 0; k < NKEYS; k++) {
 			struct hitem *h = &it[i * NKEYS + k];
@@ -159,7 +144,7 @@ static void cmwq_hashed_keys_parallel_test(struct kunit *test)
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 0);
-	it = hitems(test, 3);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, 3, struct hitem, hitem_fn);
 	it[0].gate = &gate;
 	it[1].gate = &gate;
 	KUNIT_ASSERT_TRUE(test, cmwq_queue_work_hashed(wq, &it[0].work, 1));
@@ -199,7 +184,7 @@ static void cmwq_hashed_no_blocked_worker_test(struct kunit *test)
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
-	it = hitems(test, NPARK + 2);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, NPARK + 2, struct hitem, hitem_fn);
 	it[0].gate = &gate;
 	for (i = 0; i <= NPARK; i++) {
 		it[i].k = &key;
@@ -289,7 +274,7 @@ static void cmwq_hashed_flush_test(struct kunit *test)
 	struct hitem *it;
 
 	wq = cmwq_test_alloc_wq(test, 0, 0);
-	it = hitems(test, 4);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, 4, struct hitem, hitem_fn);
 
 	cmwq_test_gate_init(&gate);
 	it[0].gate = &gate;
@@ -339,7 +324,7 @@ static void cmwq_hashed_cancel_test(struct kunit *test)
 
 	cmwq_test_gate_init(&gate);
 	wq = cmwq_test_alloc_wq(test, 0, 0);
-	it = hitems(test, 8);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, 8, struct hitem, hitem_fn);
 	it[0].gate = &gate;
 	/* it[2] is cancelled: the others keep their order around it. */
 	it[0].k = it[1].k = it[3].k = &key;
@@ -400,7 +385,7 @@ static void cmwq_hashed_destroy_test(struct kunit *test)
 	int i;
 
 	wq = cmwq_test_alloc_wq(test, CMWQ_UNBOUND, 0);
-	it = hitems(test, 10);
+	it = CMWQ_TEST_ALLOC_ITEMS(test, 10, struct hitem, hitem_fn);
 	for (i = 0; i < 10; i++) {
 		it[i].k = &key;
 		it[i].idx = i;

@@ -159,6 +159,40 @@ static inline struct cmwq_test_item *cmwq_test_items(struct kunit *test,
 	return items;
 }
 
+/*
+ * @n zeroed items of a suite's own type, each with a struct cmwq_work
+ * and two completions, initialised: the work to run @fn. Freed with the
+ * test. Use CMWQ_TEST_ALLOC_ITEMS() for the offsets.
+ */
+static inline void *__cmwq_test_alloc_items(struct kunit *test, int n,
+					    size_t size, size_t work_off,
+					    size_t started_off,
+					    size_t done_off, cmwq_func_t fn)
+{
+	char *items = kunit_kcalloc(test, n, size, GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, items);
+	for (i = 0; i < n; i++) {
+		char *it = items + i * size;
+
+		CMWQ_INIT_WORK((struct cmwq_work *)(it + work_off), fn);
+		init_completion((struct completion *)(it + started_off));
+		init_completion((struct completion *)(it + done_off));
+	}
+	return items;
+}
+
+/*
+ * CMWQ_TEST_ALLOC_ITEMS(test, n, type, fn): @n items of @type, which has
+ * the members work, started and done; typed, so no cast at the caller.
+ */
+#define CMWQ_TEST_ALLOC_ITEMS(test, n, type, fn)			\
+	((type *)__cmwq_test_alloc_items((test), (n), sizeof(type),	\
+					 offsetof(type, work),		\
+					 offsetof(type, started),	\
+					 offsetof(type, done), (fn)))
+
 static inline struct cmwq_work *cmwq_test_work(struct cmwq_test_item *it)
 {
 	return &it->dwork.work;

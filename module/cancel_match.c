@@ -48,7 +48,7 @@ static void cancel_match_pwq(struct cmwq_pwq *pwq, cmwq_match_fn match,
 	struct cmwq_hash_key *hk;
 	unsigned long flags;
 	LIST_HEAD(victims);
-	int bkt;
+	int bkt, c;
 
 	raw_spin_lock_irqsave(&pool->lock, flags);
 	/* An unbound pwq on its way out has no work left. */
@@ -71,6 +71,9 @@ static void cancel_match_pwq(struct cmwq_pwq *pwq, cmwq_match_fn match,
 		if (hk->pwq == pwq)
 			collect(&hk->parked, pwq, match, data, &victims);
 	raw_spin_unlock(&wq->hash_lock);
+	/* Parked for a class at its cap (work_class.c): the pool's FIFOs. */
+	for (c = CMWQ_CLASS_BOUNDED; c < CMWQ_NR_CLASSES; c++)
+		collect(&pool->wclass[c].parked, pwq, match, data, &victims);
 
 	hash_for_each(pool->busy_hash, bkt, worker, hentry) {
 		if (worker->current_pwq != pwq ||
@@ -110,7 +113,8 @@ out:
  * @res: if not %NULL, filled with how many were found of each kind
  *
  * Every pending work of @wq (queued, inactive for max_active, handed to a
- * worker's list, or parked behind a busy hashed key) that @match picks is
+ * worker's list, parked behind a busy hashed key or for its class's cap)
+ * that @match picks is
  * taken back as cmwq_cancel_work() would do: it will not run for that
  * queueing, its flush_work() waiters are released, and it may be queued
  * again. Every running work of @wq that @match picks is asked to stop:

@@ -33,7 +33,11 @@
  * never reaps those anyway: too_many_workers()).
  *
  * Decisions: each one adds to a counter of the pool (enum cmwq_cm_stat,
- * under pool->lock) and emits the cmwq_cm_decision tracepoint.
+ * under pool->lock) and emits the cmwq_cm_decision tracepoint. Those a
+ * block led to (woken, create, held) also add to a counter of the class
+ * of the blocked worker's work (work_class.c; none for a work queued
+ * without one): the per-class counters add up to the pool's. A window
+ * counts under the class of the block that opened it.
  *
  * Ordering: every option and counter is read and written under pool->lock,
  * except create_interval_us, which the manager reads without it (a racy
@@ -52,16 +56,20 @@
 #include "internal.h"
 #include "trace.h"
 
-static void cm_count(struct cmwq_pool *pool, enum cmwq_cm_stat stat)
+static void cm_count(struct cmwq_pool *pool, enum cmwq_cm_stat stat,
+		     enum cmwq_work_class class)
 {
 	lockdep_assert_held(&pool->lock);
 	pool->cm_policy.stats[stat]++;
-	trace_cmwq_cm_decision(pool->id, stat);
+	if (stat <= CMWQ_CM_STAT_HELD)
+		pool->cm_policy.class_stats[class][stat]++;
+	trace_cmwq_cm_decision(pool->id, stat, class);
 }
 
 /**
  * cmwq_cm_count_wake - count a wake-up that a block led to
  * @pool: the pool, about to wake an idle worker for a sleeper
+ * @class: the class of the sleeper's work
  *
  * The worker woken takes over, and becomes the manager to create another
  * if it was the last idle one (the pool keeps one in reserve); with none
@@ -69,10 +77,10 @@ static void cm_count(struct cmwq_pool *pool, enum cmwq_cm_stat stat)
  *
  * Context: pool->lock held.
  */
-void cmwq_cm_count_wake(struct cmwq_pool *pool)
+void cmwq_cm_count_wake(struct cmwq_pool *pool, enum cmwq_work_class class)
 {
 	cm_count(pool, pool->nr_idle >= 2 ? CMWQ_CM_STAT_WOKEN :
-					    CMWQ_CM_STAT_CREATE);
+					    CMWQ_CM_STAT_CREATE, class);
 }
 
 static enum hrtimer_restart cm_window_fn(struct hrtimer *t)
@@ -83,10 +91,10 @@ static enum hrtimer_restart cm_window_fn(struct hrtimer *t)
 	/* Hard IRQ (HRTIMER_MODE_*_HARD): IRQs are off. */
 	raw_spin_lock(&pool->lock);
 	if (cmwq_need_more_worker(pool)) {
-		cmwq_cm_count_wake(pool);
+		cmwq_cm_count_wake(pool, pool->cm_policy.window_class);
 		cmwq_wake_up_worker(pool);
 	} else {
-		cm_count(pool, CMWQ_CM_STAT_HELD);
+		cm_count(pool, CMWQ_CM_STAT_HELD, pool->cm_policy.window_class);
 	}
 	raw_spin_unlock(&pool->lock);
 	return HRTIMER_NORESTART;
@@ -95,6 +103,7 @@ static enum hrtimer_restart cm_window_fn(struct hrtimer *t)
 /**
  * cmwq_cm_window_hold - wait for the blocked window instead of waking?
  * @pool: a pool whose last running worker blocked with work pending
+ * @class: the class of its work, which the window's verdict counts under
  *
  * Arms the window timer unless it runs already: the window counts from
  * the first block, so a pool whose workers keep blocking still gets a
@@ -104,7 +113,7 @@ static enum hrtimer_restart cm_window_fn(struct hrtimer *t)
  * Context: the CM irq_work, pool->lock held.
  * Return: %true if the timer decides, %false to wake a worker now.
  */
-bool cmwq_cm_window_hold(struct cmwq_pool *pool)
+bool cmwq_cm_window_hold(struct cmwq_pool *pool, enum cmwq_work_class class)
 {
 	struct cmwq_cm_policy *cp = &pool->cm_policy;
 
@@ -112,11 +121,13 @@ bool cmwq_cm_window_hold(struct cmwq_pool *pool)
 	if (!cp->blocked_window_us ||
 	    (pool->flags & (CMWQ_POOL_DISASSOCIATED | CMWQ_POOL_DYING)))
 		return false;
-	if (!hrtimer_is_queued(&cp->window_timer))
+	if (!hrtimer_is_queued(&cp->window_timer)) {
+		cp->window_class = class;
 		hrtimer_start(&cp->window_timer,
 			      ns_to_ktime((u64)cp->blocked_window_us *
 					  NSEC_PER_USEC),
 			      HRTIMER_MODE_REL_PINNED_HARD);
+	}
 	return true;
 }
 
@@ -158,7 +169,7 @@ bool cmwq_cm_pace_creation(struct cmwq_pool *pool)
 	if (!interval || !cp->last_create_ns || ktime_get_ns() >= next)
 		return true;
 	raw_spin_lock_irq(&pool->lock);
-	cm_count(pool, CMWQ_CM_STAT_DEFERRED);
+	cm_count(pool, CMWQ_CM_STAT_DEFERRED, CMWQ_CLASS_NONE);
 	raw_spin_unlock_irq(&pool->lock);
 	/* Nobody wakes the manager early, but be safe against it. */
 	do {
@@ -181,7 +192,8 @@ bool cmwq_cm_pace_creation(struct cmwq_pool *pool)
 void cmwq_cm_creation_done(struct cmwq_pool *pool, int ret)
 {
 	raw_spin_lock_irq(&pool->lock);
-	cm_count(pool, ret ? CMWQ_CM_STAT_FAILED : CMWQ_CM_STAT_CREATED);
+	cm_count(pool, ret ? CMWQ_CM_STAT_FAILED : CMWQ_CM_STAT_CREATED,
+		 CMWQ_CLASS_NONE);
 	raw_spin_unlock_irq(&pool->lock);
 	if (!ret)
 		pool->cm_policy.last_create_ns = ktime_get_ns();
@@ -275,13 +287,38 @@ u64 cmwq_cm_stat(struct cmwq_pool *pool, enum cmwq_cm_stat stat)
 EXPORT_SYMBOL_NS_GPL(cmwq_cm_stat, CMWQ_NS);
 
 /**
- * cmwq_cm_pool_show - the pools file's columns of this file, and newline
+ * cmwq_cm_class_stat - a pool's count of a block's decision, by class
+ * @pool: the pool
+ * @stat: %CMWQ_CM_STAT_WOKEN, %CMWQ_CM_STAT_CREATE or %CMWQ_CM_STAT_HELD
+ * @class: the class of the blocked worker's work, %CMWQ_CLASS_NONE too
+ *
+ * Context: process context, pool->lock not held.
+ * Return: the count; 0 for a @stat or @class out of range.
+ */
+u64 cmwq_cm_class_stat(struct cmwq_pool *pool, enum cmwq_cm_stat stat,
+		       enum cmwq_work_class class)
+{
+	u64 v;
+
+	if (stat > CMWQ_CM_STAT_HELD || class >= CMWQ_NR_CLASSES)
+		return 0;
+	raw_spin_lock_irq(&pool->lock);
+	v = pool->cm_policy.class_stats[class][stat];
+	raw_spin_unlock_irq(&pool->lock);
+	return v;
+}
+EXPORT_SYMBOL_NS_GPL(cmwq_cm_class_stat, CMWQ_NS);
+
+/**
+ * cmwq_cm_pool_show - the pools file's columns of this file
  * @m: the seq_file of the pools file
  * @pool: the pool of this line
  *
  * Columns: blocked_window_us create_interval_us reap (fixed or scaled),
  * then the counters cm_woken cm_create cm_held created create_deferred
- * create_failed (enum cmwq_cm_stat, in order).
+ * create_failed (enum cmwq_cm_stat, in order), then the first three by
+ * the class of the blocked work: cm_none cm_bounded cm_unbounded, each
+ * as woken/create/held. No newline: the class columns follow.
  *
  * Context: process context, pool->lock not held.
  */
@@ -295,13 +332,19 @@ void cmwq_cm_pool_show(struct seq_file *m, struct cmwq_pool *pool)
 	cp.create_interval_us = pool->cm_policy.create_interval_us;
 	cp.reap_scaled = pool->cm_policy.reap_scaled;
 	memcpy(cp.stats, pool->cm_policy.stats, sizeof(cp.stats));
+	memcpy(cp.class_stats, pool->cm_policy.class_stats,
+	       sizeof(cp.class_stats));
 	raw_spin_unlock_irq(&pool->lock);
 
 	seq_printf(m, " %u %u %s", cp.blocked_window_us,
 		   cp.create_interval_us, cp.reap_scaled ? "scaled" : "fixed");
 	for (i = 0; i < CMWQ_CM_NR_STATS; i++)
 		seq_printf(m, " %llu", cp.stats[i]);
-	seq_putc(m, '\n');
+	for (i = 0; i < CMWQ_NR_CLASSES; i++)
+		seq_printf(m, " %llu/%llu/%llu",
+			   cp.class_stats[i][CMWQ_CM_STAT_WOKEN],
+			   cp.class_stats[i][CMWQ_CM_STAT_CREATE],
+			   cp.class_stats[i][CMWQ_CM_STAT_HELD]);
 }
 
 /**

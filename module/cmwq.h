@@ -33,7 +33,13 @@ enum {
 	CMWQ_WORK_INACTIVE_BIT,		/* not counted in nr_active */
 	CMWQ_WORK_PWQ_BIT,		/* data points to a pwq */
 	CMWQ_WORK_HASHED_BIT,		/* queued as its key's head (hashed.c) */
-	CMWQ_WORK_PARKED_BIT,		/* parked behind its busy key */
+	CMWQ_WORK_PARKED_BIT,		/* parked: busy key or class at cap */
+	/*
+	 * Queued with a work class (work_class.c). The one bit this costs:
+	 * a classed work is never hashed (refused), so on a CLASSED work the
+	 * HASHED bit is free and says which class it is (set: unbounded).
+	 */
+	CMWQ_WORK_CLASSED_BIT,
 	CMWQ_WORK_COLOR_SHIFT,
 	CMWQ_WORK_COLOR_BITS	= 4,
 	CMWQ_WORK_FLAG_BITS	= CMWQ_WORK_COLOR_SHIFT + CMWQ_WORK_COLOR_BITS,
@@ -51,6 +57,7 @@ enum {
 #define CMWQ_WORK_PWQ		(1UL << CMWQ_WORK_PWQ_BIT)
 #define CMWQ_WORK_HASHED	(1UL << CMWQ_WORK_HASHED_BIT)
 #define CMWQ_WORK_PARKED	(1UL << CMWQ_WORK_PARKED_BIT)
+#define CMWQ_WORK_CLASSED	(1UL << CMWQ_WORK_CLASSED_BIT)
 #define CMWQ_OFFQ_POOL_NONE	((1UL << CMWQ_OFFQ_POOL_BITS) - 1)
 #define CMWQ_WORK_DATA_INIT	(CMWQ_OFFQ_POOL_NONE << CMWQ_OFFQ_POOL_SHIFT)
 
@@ -419,6 +426,50 @@ unsigned int cmwq_work_busy(struct cmwq_work *work);
  */
 bool cmwq_queue_work_hashed(struct cmwq_workqueue *wq, struct cmwq_work *work,
 			    unsigned long key);
+
+/*
+ * Work classes after io-wq's IO_WQ_ACCT_BOUND and IO_WQ_ACCT_UNBOUND
+ * (module/work_class.c): a work may be queued as bounded (blocks for a
+ * bounded time, disk-like) or unbounded (may block indefinitely,
+ * network-like). Each pool caps, per class, how many works of the class
+ * may be in progress (queued on the pool or running) at once; 0, the
+ * default, means no cap. Works queued without a class are never affected.
+ */
+enum cmwq_work_class {
+	CMWQ_CLASS_NONE,
+	CMWQ_CLASS_BOUNDED,
+	CMWQ_CLASS_UNBOUNDED,
+	CMWQ_NR_CLASSES,
+};
+
+/* Upper limit of a class cap: the pools file and set_pool agree on it. */
+#define CMWQ_CLASS_MAX_CAP	65535
+
+struct cmwq_pool;
+
+bool cmwq_queue_work_class_on(int cpu, struct cmwq_workqueue *wq,
+			      struct cmwq_work *work,
+			      enum cmwq_work_class class);
+
+/**
+ * cmwq_queue_work_class - queue a work item in a work class
+ * @wq: the workqueue (per-CPU or unbound; not BH)
+ * @work: the work item
+ * @class: %CMWQ_CLASS_BOUNDED or %CMWQ_CLASS_UNBOUNDED
+ *
+ * See cmwq_queue_work_class_on(), on the local CPU.
+ */
+static inline bool cmwq_queue_work_class(struct cmwq_workqueue *wq,
+					 struct cmwq_work *work,
+					 enum cmwq_work_class class)
+{
+	return cmwq_queue_work_class_on(CMWQ_CPU_UNBOUND, wq, work, class);
+}
+
+int cmwq_pool_set_class_max(struct cmwq_pool *pool,
+			    enum cmwq_work_class class, unsigned int max);
+int cmwq_pool_get_class_max(struct cmwq_pool *pool,
+			    enum cmwq_work_class class);
 
 /**
  * struct cmwq_cancel_match_result - what cmwq_cancel_work_match() found

@@ -455,13 +455,16 @@ static int cmwq_cmd_create_worker(struct cmwq_args *args)
 
 /*
  * set_pool pool=<id> [blocked_window_us=<us>] [create_interval_us=<us>]
- * [reap=fixed|scaled]: the pool's XNU-style options (cm_policy.c).
+ * [reap=fixed|scaled] [bounded_max=<n>] [unbounded_max=<n>]: the pool's
+ * XNU-style options (cm_policy.c) and its work class caps (work_class.c).
  */
 static int cmwq_cmd_set_pool(struct cmwq_args *args)
 {
 	struct cmwq_cm_opts o = { -1, -1, -1 };
+	int cap[CMWQ_NR_CLASSES] = { -1, -1, -1 };
 	struct cmwq_pool *pool;
-	int id, ret;
+	int id, ret, c;
+	bool cm_opts;
 	char *reap;
 
 	ret = cmwq_arg_int(args, "pool", 0, INT_MAX, &id);
@@ -476,6 +479,14 @@ static int cmwq_cmd_set_pool(struct cmwq_args *args)
 	if (!ret)
 		ret = cmwq_arg_find(args, "reap", &reap);
 	if (!ret)
+		ret = cmwq_arg_int_opt(args, "bounded_max", 0,
+				       CMWQ_CLASS_MAX_CAP, -1,
+				       &cap[CMWQ_CLASS_BOUNDED]);
+	if (!ret)
+		ret = cmwq_arg_int_opt(args, "unbounded_max", 0,
+				       CMWQ_CLASS_MAX_CAP, -1,
+				       &cap[CMWQ_CLASS_UNBOUNDED]);
+	if (!ret)
 		ret = cmwq_args_done(args);
 	if (ret)
 		return ret;
@@ -486,9 +497,11 @@ static int cmwq_cmd_set_pool(struct cmwq_args *args)
 	else if (reap)
 		return cmwq_fail(-EINVAL, "set_pool: reap=%s: fixed or scaled",
 				 reap);
-	if (o.blocked_window_us < 0 && o.create_interval_us < 0 &&
-	    o.reap_scaled < 0)
-		return cmwq_fail(-EINVAL, "set_pool: nothing to set: give blocked_window_us=, create_interval_us= or reap=");
+	cm_opts = o.blocked_window_us >= 0 || o.create_interval_us >= 0 ||
+		  o.reap_scaled >= 0;
+	if (!cm_opts && cap[CMWQ_CLASS_BOUNDED] < 0 &&
+	    cap[CMWQ_CLASS_UNBOUNDED] < 0)
+		return cmwq_fail(-EINVAL, "set_pool: nothing to set: give blocked_window_us=, create_interval_us=, reap=, bounded_max= or unbounded_max=");
 
 	/* An unbound pool is freed under cmwq_unbound_mutex: see above. */
 	mutex_lock(&cmwq_unbound_mutex);
@@ -497,8 +510,19 @@ static int cmwq_cmd_set_pool(struct cmwq_args *args)
 	mutex_unlock(&cmwq_pool_mutex);
 	if (!pool) {
 		ret = cmwq_fail(-ENOENT, "set_pool: no pool with id %d", id);
+	} else if (pool->flags & CMWQ_POOL_BH) {
+		/* Neither the options nor the caps: refused before any change. */
+		ret = cmwq_fail(-EINVAL, "set_pool: pool %d is a BH pool: it has no workers",
+				id);
 	} else {
-		ret = cmwq_cm_policy_set(pool, &o);
+		/*
+		 * The options first: they may be refused. The caps, in range
+		 * on a pool with workers, cannot be: all or nothing.
+		 */
+		ret = cm_opts ? cmwq_cm_policy_set(pool, &o) : 0;
+		for (c = CMWQ_CLASS_BOUNDED; !ret && c < CMWQ_NR_CLASSES; c++)
+			if (cap[c] >= 0)
+				ret = cmwq_pool_set_class_max(pool, c, cap[c]);
 		if (ret == -EINVAL)
 			ret = cmwq_fail(ret, "set_pool: pool %d is a BH pool: it has no workers",
 					id);
@@ -799,14 +823,15 @@ static int cmwq_cmd_set_attrs(struct cmwq_args *args)
 /*
  * queue wq=<name> [tag=<tag>] [count=<n>] [cpu=<cpu> | node=<node>]
  *       [spin_us=<us>] [sleep_us=<us>] [spin_after_us=<us>] [delay_ms=<ms>]
- *       [hold_lock=0|1] [wake_tag=<tag>] [hash=<key>]
+ *       [hold_lock=0|1] [wake_tag=<tag>]
+ *       [hash=<key> | class=bounded|unbounded]
  */
 static int cmwq_cmd_queue(struct cmwq_args *args)
 {
 	struct cmwq_synth_spec spec = {};
 	struct cmwq_workqueue *wq;
 	int spin, sleep, spin_after, delay, hold_lock, hash, ret;
-	char *tag, *wake_tag;
+	char *tag, *wake_tag, *class;
 
 	ret = cmwq_arg_wq(args, false, &wq);
 	if (!ret)
@@ -839,6 +864,8 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 	if (!ret)
 		ret = cmwq_arg_int_opt(args, "hash", 0, INT_MAX, -1, &hash);
 	if (!ret)
+		ret = cmwq_arg_find(args, "class", &class);
+	if (!ret)
 		ret = cmwq_args_done(args);
 	if (ret)
 		return ret;
@@ -850,6 +877,23 @@ static int cmwq_cmd_queue(struct cmwq_args *args)
 		return cmwq_fail(-EINVAL, "queue: hash= takes no cpu=, node= or delay_ms=");
 	spec.hashed = hash >= 0;
 	spec.hash_key = hash;
+	/* Work classes (work_class.c): never hashed, never on a BH wq. */
+	if (class) {
+		if (!strcmp(class, "bounded"))
+			spec.class = CMWQ_CLASS_BOUNDED;
+		else if (!strcmp(class, "unbounded"))
+			spec.class = CMWQ_CLASS_UNBOUNDED;
+		else
+			return cmwq_fail(-EINVAL, "queue: class=%s: bounded or unbounded",
+					 class);
+		if (spec.hashed)
+			return cmwq_fail(-EINVAL, "queue: class= and hash= exclude each other: a hashed work takes no class");
+		if (delay)
+			return cmwq_fail(-EINVAL, "queue: class= takes no delay_ms=");
+		if (READ_ONCE(wq->flags) & CMWQ_BH)
+			return cmwq_fail(-EINVAL, "queue: %s is a bh workqueue: its items take no class",
+					 wq->name);
+	}
 	/*
 	 * A BH item runs in softirq: it must not sleep, nor take the lock
 	 * that other items take with softirqs on, and a long spin there

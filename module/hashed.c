@@ -202,23 +202,27 @@ static struct cmwq_work *hand_on(struct cmwq_workqueue *wq,
 	return next;
 }
 
-/*
- * Queue @work, a parked work just made its key's head, on @pwq like a
- * newly queued work, its colour and pwq reference kept: on @run_list (the
- * finishing worker's scheduled list) or the pool's worklist if an active
- * slot is free and no inactive work waits before it, else as inactive.
+/**
+ * cmwq_queue_parked - queue a parked work that was just handed on
+ * @pwq: the pwq its data names
+ * @work: the work, off its parked list, PENDING still set
+ * @flags: the data flags it is queued with: its colour, and HASHED (a
+ *         key's new head) or its class's flags (work_class.c)
+ * @run_list: the finishing worker's scheduled list, or %NULL for the pool
+ *
+ * Queued on @pwq like a newly queued work, its colour and pwq reference
+ * kept: on @run_list (or the pool's worklist) if an active slot is free
+ * and no inactive work waits before it, else as inactive.
+ *
+ * Context: pwq->pool->lock held.
  */
-static void queue_head(struct cmwq_pwq *pwq, struct cmwq_work *work,
-		       struct list_head *run_list)
+void cmwq_queue_parked(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		       unsigned long flags, struct list_head *run_list)
 {
 	struct cmwq_pool *pool = pwq->pool;
-	unsigned long flags;
 	struct list_head *head;
 
 	lockdep_assert_held(&pool->lock);
-	flags = (atomic_long_read(&work->data) & CMWQ_WORK_COLOR_MASK) |
-		CMWQ_WORK_HASHED;
-	pwq->stats[CMWQ_PWQ_STAT_HASHED_HANDOFF]++;
 	if (list_empty(&pwq->inactive_works) &&
 	    cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_QUEUED)) {
 		head = run_list;
@@ -240,6 +244,17 @@ static void queue_head(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		if (cmwq_need_more_worker(pool))
 			cmwq_wake_up_worker(pool);
 	}
+}
+
+/* A parked work of @pwq's key is its head now: queue it. */
+static void queue_head(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		       struct list_head *run_list)
+{
+	pwq->stats[CMWQ_PWQ_STAT_HASHED_HANDOFF]++;
+	cmwq_queue_parked(pwq, work,
+			  (atomic_long_read(&work->data) &
+			   CMWQ_WORK_COLOR_MASK) | CMWQ_WORK_HASHED,
+			  run_list);
 }
 
 /**

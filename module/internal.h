@@ -109,6 +109,7 @@ enum cmwq_pwq_stat {
 	CMWQ_PWQ_STAT_HASHED_HANDOFF,	/* parked works handed on to run */
 	CMWQ_PWQ_STAT_CANCEL_MATCH_PENDING, /* cancelled by a predicate */
 	CMWQ_PWQ_STAT_CANCEL_MATCH_RUNNING, /* asked to stop by a predicate */
+	CMWQ_PWQ_STAT_CLASS_PARKED,	/* parked: its class at its cap */
 	CMWQ_PWQ_NR_STATS,
 };
 
@@ -149,6 +150,28 @@ struct cmwq_cm_policy {
 	struct hrtimer		window_timer;	/* pinned: ends the window */
 	u64			last_create_ns;	/* the manager's (MANAGER_ACTIVE) */
 	u64			stats[CMWQ_CM_NR_STATS]; /* L */
+	/*
+	 * L: the decisions a block led to (WOKEN, CREATE, HELD), by the
+	 * class of the blocked worker's work; they add up to stats[].
+	 */
+	u64			class_stats[CMWQ_NR_CLASSES][CMWQ_CM_STAT_HELD + 1];
+	/* L: the class of the block that opened the window now running */
+	enum cmwq_work_class	window_class;
+};
+
+/*
+ * A pool's state of one work class (work_class.c), all under pool->lock
+ * (L): the cap, the works of the class in progress on the pool (queued
+ * on it, active or inactive, or running), and the FIFO of those parked
+ * because the class was at its cap.
+ */
+struct cmwq_class_state {
+	unsigned int		max;		/* L: 0 = no cap */
+	unsigned int		nr_claimed;	/* L: in progress */
+	unsigned int		nr_parked;	/* L: on parked */
+	struct list_head	parked;		/* L: waiting for a slot */
+	u64			cap_reached;	/* L: works parked at cap */
+	u64			handed_on;	/* L: parked works handed on */
 };
 
 struct cmwq_pool {
@@ -170,6 +193,7 @@ struct cmwq_pool {
 	atomic_t		nr_running;
 	struct irq_work		cm_irq_work;	/* wake-up deferred from sched_out */
 	struct cmwq_pwq		*cm_sleeper_pwq; /* S: its CM_WAKEUP is counted */
+	enum cmwq_work_class	cm_sleeper_class; /* S: its work's class */
 
 	int			nr_workers;	/* L: workers in the pool */
 	int			nr_idle;	/* L: workers on idle_list */
@@ -204,6 +228,8 @@ struct cmwq_pool {
 	unsigned int		bh_round_items;	/* L: works of this round */
 	/* XNU-style options and the CM decision counters (cm_policy.c) */
 	struct cmwq_cm_policy	cm_policy;
+	/* io-wq work classes (work_class.c); [CMWQ_CLASS_NONE] is unused */
+	struct cmwq_class_state	wclass[CMWQ_NR_CLASSES];
 	/*
 	 * Freed a grace period after idr_remove(): a work's data, and the
 	 * lockup watchdog (watchdog.c), may still look at it under RCU.
@@ -238,6 +264,8 @@ struct cmwq_worker {
 	int			cm_counted;	/* X: one of pool->nr_running */
 	cmwq_func_t		last_func;	/* L: for debugging */
 	struct cmwq_hash_key	*current_hkey;	/* L: current_work's busy key */
+	/* L, read by sched_out on its own worker: current_work's class */
+	enum cmwq_work_class	current_class;
 	bool			stop_requested;	/* L, read lock-free: cancel_match */
 	/* L: what current_work says it does, "" if nothing (worker_desc.c) */
 	char			desc[CMWQ_WORKER_DESC_LEN];
@@ -439,6 +467,9 @@ bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who);
 int __cmwq_queue_work_hashed(int cpu, struct cmwq_workqueue *wq,
 			     struct cmwq_work *work,
 			     struct cmwq_hash_key *hnew);
+bool __cmwq_queue_work_class(int cpu, struct cmwq_workqueue *wq,
+			     struct cmwq_work *work,
+			     enum cmwq_work_class class);
 void cmwq_set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
 		       unsigned long extra_flags);
 void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
@@ -454,6 +485,37 @@ struct cmwq_hash_key *cmwq_hash_start(struct cmwq_workqueue *wq,
 void cmwq_hash_finish(struct cmwq_worker *worker, struct cmwq_pwq *pwq);
 void cmwq_hash_taken(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		     unsigned long data);
+void cmwq_queue_parked(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		       unsigned long flags, struct list_head *run_list);
+
+/*
+ * work_class.c. On a CLASSED work the HASHED bit names the class (see
+ * cmwq.h): these two decode one read of data, never two.
+ */
+static inline bool cmwq_data_hashed(unsigned long data)
+{
+	return (data & (CMWQ_WORK_HASHED | CMWQ_WORK_CLASSED)) ==
+	       CMWQ_WORK_HASHED;
+}
+
+static inline enum cmwq_work_class cmwq_data_class(unsigned long data)
+{
+	if (!(data & CMWQ_WORK_CLASSED))
+		return CMWQ_CLASS_NONE;
+	return data & CMWQ_WORK_HASHED ? CMWQ_CLASS_UNBOUNDED :
+					 CMWQ_CLASS_BOUNDED;
+}
+
+void cmwq_class_pool_init(struct cmwq_pool *pool);
+unsigned long cmwq_class_flags(enum cmwq_work_class class);
+bool cmwq_class_claim(struct cmwq_pwq *pwq, struct cmwq_work *work,
+		      enum cmwq_work_class class);
+void cmwq_class_finish(struct cmwq_worker *worker);
+void cmwq_class_taken(struct cmwq_pool *pool, struct cmwq_work *work,
+		      unsigned long data);
+void cmwq_class_pool_show(struct seq_file *m, struct cmwq_pool *pool);
+u64 cmwq_class_stat(struct cmwq_pool *pool, enum cmwq_work_class class,
+		    bool parked);
 bool cmwq_clear_pending_if_disabled(struct cmwq_work *work);
 
 /*
@@ -647,12 +709,14 @@ void cmwq_cm_policy_init(struct cmwq_pool *pool);
 void cmwq_cm_policy_exit(struct cmwq_pool *pool);
 int cmwq_cm_policy_set(struct cmwq_pool *pool, const struct cmwq_cm_opts *o);
 void cmwq_cm_window_cancel(struct cmwq_pool *pool);
-bool cmwq_cm_window_hold(struct cmwq_pool *pool);
-void cmwq_cm_count_wake(struct cmwq_pool *pool);
+bool cmwq_cm_window_hold(struct cmwq_pool *pool, enum cmwq_work_class class);
+void cmwq_cm_count_wake(struct cmwq_pool *pool, enum cmwq_work_class class);
 bool cmwq_cm_pace_creation(struct cmwq_pool *pool);
 void cmwq_cm_creation_done(struct cmwq_pool *pool, int ret);
 unsigned long cmwq_cm_idle_timeout(struct cmwq_pool *pool);
 void cmwq_cm_pool_show(struct seq_file *m, struct cmwq_pool *pool);
 u64 cmwq_cm_stat(struct cmwq_pool *pool, enum cmwq_cm_stat stat);
+u64 cmwq_cm_class_stat(struct cmwq_pool *pool, enum cmwq_cm_stat stat,
+		       enum cmwq_work_class class);
 
 #endif /* _CMWQ_INTERNAL_H */

@@ -27,6 +27,7 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_activate_work);
 EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_execute_start);
 EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_execute_end);
 EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_cm_decision);
+EXPORT_TRACEPOINT_SYMBOL_GPL(cmwq_class_cap);
 
 /* The KUnit suites change these too, and restore them. */
 unsigned long cmwq_cpu_intensive_thresh_us = 10000;

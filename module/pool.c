@@ -100,6 +100,7 @@ struct cmwq_pool *cmwq_pool_create(int cpu, int node, int nice,
 	 */
 	pool->cm_irq_work = IRQ_WORK_INIT_HARD(cmwq_cm_irq_work_fn);
 	cmwq_cm_policy_init(pool);
+	cmwq_class_pool_init(pool);
 	INIT_LIST_HEAD(&pool->idle_list);
 	timer_setup(&pool->idle_timer, cmwq_idle_timeout, TIMER_DEFERRABLE);
 	INIT_WORK(&pool->idle_cull_work, cmwq_idle_cull_fn);
@@ -263,7 +264,10 @@ char *cmwq_pool_flags_str(struct cmwq_pool *pool, char *buf)
  * per-CPU with its CPU offline (disassociated), ``D`` dying; ``-`` when none is set. cpu is -1 and node may be -1 for unbound
  * pools. Then the pool's options and decision counters (cm_policy.c):
  * blocked_window_us create_interval_us reap cm_woken cm_create cm_held
- * created create_deferred create_failed.
+ * created create_deferred create_failed, the first three again by the
+ * class of the blocked work (cm_none cm_bounded cm_unbounded, each
+ * woken/create/held), then per work class (work_class.c), bounded then
+ * unbounded: max claimed parked cap_reached.
  *
  * Context: process context; takes cmwq_pool_mutex and each pool->lock.
  */
@@ -273,7 +277,7 @@ void cmwq_pools_show(struct seq_file *m)
 	char flags[CMWQ_POOL_FLAGS_LEN];
 	int id;
 
-	seq_puts(m, "id cpu node nice workers idle running flags cpus blocked_window_us create_interval_us reap cm_woken cm_create cm_held created create_deferred create_failed\n");
+	seq_puts(m, "id cpu node nice workers idle running flags cpus blocked_window_us create_interval_us reap cm_woken cm_create cm_held created create_deferred create_failed cm_none cm_bounded cm_unbounded bounded_max bounded_claimed bounded_parked bounded_cap_reached unbounded_max unbounded_claimed unbounded_parked unbounded_cap_reached\n");
 	mutex_lock(&cmwq_pool_mutex);
 	idr_for_each_entry(&cmwq_pool_idr, pool, id) {
 		int workers, idle;
@@ -289,6 +293,7 @@ void cmwq_pools_show(struct seq_file *m)
 			   atomic_read(&pool->nr_running), flags,
 			   cpumask_pr_args(cmwq_pool_allowed_cpus(pool)));
 		cmwq_cm_pool_show(m, pool);
+		cmwq_class_pool_show(m, pool);
 	}
 	mutex_unlock(&cmwq_pool_mutex);
 }

@@ -23,7 +23,9 @@
  * the full barriers on both sides make sure one of the two sees the other.
  *
  * Memory ordering of the words shared here (the "S" fields of internal.h):
- * worker->sleeping, worker->hog_at and pool->cm_sleeper_pwq are written
+ * worker->sleeping, worker->hog_at, pool->cm_sleeper_pwq and
+ * pool->cm_sleeper_class (the class of its work, for the per-class
+ * decision counters of cm_policy.c) are written
  * only on the worker's CPU with IRQs off (these hooks, the hog watch in
  * hard IRQ, the irq_work; sched_in turns IRQs off itself, since the
  * scheduler calls it with them on) and read there too, so they need no
@@ -106,6 +108,7 @@ static void count_out_and_kick(struct cmwq_worker *worker,
 		 * and destroy waits for the irq_work before freeing pwqs.
 		 */
 		WRITE_ONCE(pool->cm_sleeper_pwq, worker->current_pwq);
+		WRITE_ONCE(pool->cm_sleeper_class, worker->current_class);
 		irq_work_queue(&pool->cm_irq_work);
 	}
 }
@@ -303,20 +306,22 @@ void cmwq_cm_irq_work_fn(struct irq_work *iw)
 {
 	struct cmwq_pool *pool = container_of(iw, struct cmwq_pool,
 					      cm_irq_work);
+	enum cmwq_work_class class;
 	struct cmwq_pwq *pwq;
 
 	raw_spin_lock(&pool->lock);
 	pwq = READ_ONCE(pool->cm_sleeper_pwq);
+	class = READ_ONCE(pool->cm_sleeper_class);
 	WRITE_ONCE(pool->cm_sleeper_pwq, NULL);
 	/*
 	 * The sleeper may be back, or a queuer may have woken someone. With
 	 * a blocked window (cm_policy.c) its timer wakes, or not, later; that
 	 * wake-up is the pool's to count, as the pwq may be gone by then.
 	 */
-	if (cmwq_need_more_worker(pool) && !cmwq_cm_window_hold(pool)) {
+	if (cmwq_need_more_worker(pool) && !cmwq_cm_window_hold(pool, class)) {
 		if (pwq)
 			pwq->stats[CMWQ_PWQ_STAT_CM_WAKEUP]++;
-		cmwq_cm_count_wake(pool);
+		cmwq_cm_count_wake(pool, class);
 		cmwq_wake_up_worker(pool);
 	}
 	raw_spin_unlock(&pool->lock);

@@ -360,6 +360,12 @@ int cmwq_synth_queue(struct cmwq_workqueue *wq,
 			if (!cmwq_queue_work_hashed(wq, &batch[i]->dwork.work,
 						    spec->hash_key))
 				break;
+		} else if (spec->class) {
+			/* Classed: no delay either (control.c). */
+			if (!cmwq_queue_work_class_on(batch[i]->cpu, wq,
+						      &batch[i]->dwork.work,
+						      spec->class))
+				break;
 		} else if (!cmwq_queue_delayed_work_on(batch[i]->cpu, wq,
 						       &batch[i]->dwork,
 						       spec->delay)) {

@@ -26,6 +26,7 @@ struct cmwq_synth_spec {
 	unsigned long	delay;		/* jiffies */
 	bool		hashed;		/* cmwq_queue_work_hashed() ... */
 	unsigned long	hash_key;	/* ... with this key */
+	enum cmwq_work_class class;	/* cmwq_queue_work_class_on() if set */
 };
 
 int cmwq_synth_queue(struct cmwq_workqueue *wq,

@@ -84,24 +84,61 @@ TRACE_EVENT(cmwq_execute_end,
  * (cm_policy.c): @decision is an enum cmwq_cm_stat, the counter it adds to.
  */
 TRACE_EVENT(cmwq_cm_decision,
-	TP_PROTO(int pool_id, int decision),
-	TP_ARGS(pool_id, decision),
+	TP_PROTO(int pool_id, int decision, int class),
+	TP_ARGS(pool_id, decision, class),
 	TP_STRUCT__entry(
 		__field(int, pool_id)
 		__field(int, decision)
+		__field(int, class)
 	),
 	TP_fast_assign(
 		__entry->pool_id = pool_id;
 		__entry->decision = decision;
+		__entry->class = class;
 	),
-	TP_printk("pool=%d decision=%s", __entry->pool_id,
+	TP_printk("pool=%d decision=%s class=%s", __entry->pool_id,
 		  __print_symbolic(__entry->decision,
 				   { CMWQ_CM_STAT_WOKEN, "woken" },
 				   { CMWQ_CM_STAT_CREATE, "create" },
 				   { CMWQ_CM_STAT_HELD, "held" },
 				   { CMWQ_CM_STAT_CREATED, "created" },
 				   { CMWQ_CM_STAT_DEFERRED, "deferred" },
-				   { CMWQ_CM_STAT_FAILED, "failed" }))
+				   { CMWQ_CM_STAT_FAILED, "failed" }),
+		  __print_symbolic(__entry->class,
+				   { CMWQ_CLASS_NONE, "none" },
+				   { CMWQ_CLASS_BOUNDED, "bounded" },
+				   { CMWQ_CLASS_UNBOUNDED, "unbounded" }))
+);
+
+/*
+ * A work was parked because its class was at its cap on a pool
+ * (work_class.c): the cap, the works of the class in progress and the
+ * works parked, this one included.
+ */
+TRACE_EVENT(cmwq_class_cap,
+	TP_PROTO(int pool_id, int class, unsigned int max,
+		 unsigned int claimed, unsigned int parked),
+	TP_ARGS(pool_id, class, max, claimed, parked),
+	TP_STRUCT__entry(
+		__field(int, pool_id)
+		__field(int, class)
+		__field(unsigned int, max)
+		__field(unsigned int, claimed)
+		__field(unsigned int, parked)
+	),
+	TP_fast_assign(
+		__entry->pool_id = pool_id;
+		__entry->class = class;
+		__entry->max = max;
+		__entry->claimed = claimed;
+		__entry->parked = parked;
+	),
+	TP_printk("pool=%d class=%s max=%u claimed=%u parked=%u",
+		  __entry->pool_id,
+		  __print_symbolic(__entry->class,
+				   { CMWQ_CLASS_BOUNDED, "bounded" },
+				   { CMWQ_CLASS_UNBOUNDED, "unbounded" }),
+		  __entry->max, __entry->claimed, __entry->parked)
 );
 
 #endif /* _CMWQ_TRACE_H */

@@ -61,18 +61,11 @@ static unsigned int offq_disable(unsigned long data)
  * that lock; this store and the list insertion are made under the same
  * lock, so the lock orders them for every reader that decides.
  */
-static void set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
-			 unsigned long extra_flags)
-{
-	cmwq_set_data(work, (unsigned long)pwq | CMWQ_WORK_PENDING |
-		      CMWQ_WORK_PWQ | extra_flags);
-}
-
-/* set_work_pwq() for hashed.c, with the same rules. */
 void cmwq_set_work_pwq(struct cmwq_work *work, struct cmwq_pwq *pwq,
 		       unsigned long extra_flags)
 {
-	set_work_pwq(work, pwq, extra_flags);
+	cmwq_set_data(work, (unsigned long)pwq | CMWQ_WORK_PENDING |
+		      CMWQ_WORK_PWQ | extra_flags);
 }
 
 /* Off queue, PENDING kept: the grabber still owns the work. */
@@ -219,7 +212,7 @@ void cmwq_put_pwq(struct cmwq_pwq *pwq)
 void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		      struct list_head *head, unsigned long extra_flags)
 {
-	set_work_pwq(work, pwq, extra_flags);
+	cmwq_set_work_pwq(work, pwq, extra_flags);
 	list_add_tail(&work->entry, head);
 	cmwq_get_pwq(pwq);
 }
@@ -306,8 +299,11 @@ static void release_pending(struct cmwq_work *work, unsigned long data)
 		data >> CMWQ_OFFQ_POOL_SHIFT, data & CMWQ_OFFQ_DISABLE_MASK);
 }
 
-/* Why __cmwq_queue_work() was called: the drain lets some in. */
-static bool queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
+/*
+ * Must @wq refuse a work queued by @who? The drain lets some in. Also
+ * for hashed.c, which parks works without queueing them.
+ */
+bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
 {
 	unsigned int flags = READ_ONCE(wq->flags);
 
@@ -324,16 +320,14 @@ static bool queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
 	return who != CMWQ_QUEUER_TIMER || (flags & __CMWQ_DESTROYING);
 }
 
-/* queue_refused() for hashed.c, which parks works without queueing. */
-bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
-{
-	return queue_refused(wq, who);
-}
-
-/* __cmwq_queue_work(), and with @hnew the head of a new hashed key. */
+/*
+ * __cmwq_queue_work(); with @hnew the head of a new hashed key, with
+ * @class a work of that class (work_class.c). Never both.
+ */
 static int queue_work_pwq(int cpu, struct cmwq_workqueue *wq,
 			  struct cmwq_work *work, enum cmwq_queuer who,
-			  struct cmwq_hash_key *hnew)
+			  struct cmwq_hash_key *hnew,
+			  enum cmwq_work_class class)
 {
 	struct cmwq_pool *last_pool, *pool;
 	struct cmwq_pwq *pwq;
@@ -342,7 +336,7 @@ static int queue_work_pwq(int cpu, struct cmwq_workqueue *wq,
 
 	lockdep_assert_irqs_disabled();
 
-	if (unlikely(queue_refused(wq, who))) {
+	if (unlikely(cmwq_queue_refused(wq, who))) {
 		pr_warn_ratelimited("cmwq: %s is being %s: %ps not queued\n",
 				    wq->name,
 				    READ_ONCE(wq->flags) & __CMWQ_DESTROYING ?
@@ -422,6 +416,12 @@ retry:
 		extra = CMWQ_WORK_HASHED;
 	}
 	trace_cmwq_queue_work(cpu, pwq, work);
+	/* A class at its cap parks the work: it is queued, on no list. */
+	if (class) {
+		if (cmwq_class_claim(pwq, work, class))
+			goto out;
+		extra = cmwq_class_flags(class);
+	}
 
 	pwq->nr_in_flight[pwq->work_color]++;
 	flags = work_color_to_flags(pwq->work_color) | extra;
@@ -465,7 +465,7 @@ out:
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who)
 {
-	return queue_work_pwq(cpu, wq, work, who, NULL) > 0;
+	return queue_work_pwq(cpu, wq, work, who, NULL, CMWQ_CLASS_NONE) > 0;
 }
 
 /**
@@ -484,7 +484,26 @@ int __cmwq_queue_work_hashed(int cpu, struct cmwq_workqueue *wq,
 			     struct cmwq_work *work,
 			     struct cmwq_hash_key *hnew)
 {
-	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, hnew);
+	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, hnew,
+			      CMWQ_CLASS_NONE);
+}
+
+/**
+ * __cmwq_queue_work_class - queue a work item of a work class
+ * @cpu: the CPU, or %CMWQ_CPU_UNBOUND for the local one
+ * @wq: the workqueue
+ * @work: the work item, whose PENDING the caller owns
+ * @class: its class: takes a slot of the pool's cap, or parks
+ *
+ * Context: IRQs disabled.
+ * Return: %true if queued or parked, %false if refused (PENDING released).
+ */
+bool __cmwq_queue_work_class(int cpu, struct cmwq_workqueue *wq,
+			     struct cmwq_work *work,
+			     enum cmwq_work_class class)
+{
+	return queue_work_pwq(cpu, wq, work, CMWQ_QUEUER_CALLER, NULL,
+			      class) > 0;
 }
 
 /**
@@ -715,7 +734,10 @@ void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
 	lockdep_assert_held(&pool->lock);
 	if (unlikely(data & CMWQ_WORK_PARKED)) {
 		/* Never counted active: data has INACTIVE, dec skips it. */
-		cmwq_hash_taken(pwq, work, data);
+		if (data & CMWQ_WORK_CLASSED)
+			cmwq_class_taken(pool, work, data);
+		else
+			cmwq_hash_taken(pwq, work, data);
 	} else if (data & CMWQ_WORK_INACTIVE) {
 		/* Activate first so that nr_active stays balanced. */
 		cmwq_pwq_tryinc_active(pwq, CMWQ_CLAIM_FORCED);
@@ -726,8 +748,12 @@ void cmwq_work_take_queued(struct cmwq_pool *pool, struct cmwq_pwq *pwq,
 	list_del_init(&work->entry);
 	cmwq_flush_waiters_taken(pool, work);
 	/* Before the pwq reference goes: the key lives on wq. */
-	if (unlikely(data & CMWQ_WORK_HASHED))
+	if (unlikely(cmwq_data_hashed(data)))
 		cmwq_hash_taken(pwq, work, data);
+	/* A claimed classed work gives its slot to the next parked one. */
+	if (unlikely((data & (CMWQ_WORK_CLASSED | CMWQ_WORK_PARKED)) ==
+		     CMWQ_WORK_CLASSED))
+		cmwq_class_taken(pool, work, data);
 	cmwq_pwq_dec_nr_in_flight(pwq, data);
 	set_work_pool_and_keep_pending(work, pool->id, 0);
 }

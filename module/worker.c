@@ -407,9 +407,13 @@ void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	worker->hog_at = worker->current_at;
 	work_data = atomic_long_read(&work->data);
 	worker->current_color = cmwq_work_color(work_data);
-	/* io-wq options: a hashed key stays busy until this work ends. */
-	if (unlikely(work_data & CMWQ_WORK_HASHED))
+	/*
+	 * io-wq options: a hashed key stays busy until this work ends; a
+	 * classed work keeps its class's slot (work_class.c).
+	 */
+	if (unlikely(cmwq_data_hashed(work_data)))
 		worker->current_hkey = cmwq_hash_start(pwq->wq, work);
+	worker->current_class = cmwq_data_class(work_data);
 	WRITE_ONCE(worker->stop_requested, false);
 	/* Off its queue: from here it may be freed by its function. */
 	cmwq_work_debug_deactivate(work);
@@ -465,6 +469,9 @@ void cmwq_process_one_work(struct cmwq_worker *worker, struct cmwq_work *work)
 	/* The key's next work, if any, is ours to run next (hashed.c). */
 	if (unlikely(worker->current_hkey))
 		cmwq_hash_finish(worker, pwq);
+	/* Its class's slot goes to the first parked work, ours to run. */
+	if (unlikely(worker->current_class))
+		cmwq_class_finish(worker);
 	cmwq_pwq_dec_nr_in_flight(pwq, work_data);
 
 	/*

@@ -566,7 +566,8 @@ static void show_attrs(struct seq_file *m, struct cmwq_workqueue *wq)
  * Columns: name flags max_active, then the per-pwq statistics summed over
  * the workqueue's pwqs: started completed cpu_time_us cpu_intensive
  * cm_wakeup repatriated mayday rescued started_frozen max_active_reached
- * hashed_parked hashed_handoff cancel_match_pending cancel_match_running,
+ * hashed_parked hashed_handoff cancel_match_pending cancel_match_running
+ * class_parked,
  * and in_flight (works queued, parked or running now); for an unbound
  * workqueue then its attrs, nice cpus scope
  * strict, which are "-" for a per-CPU one.
@@ -580,7 +581,7 @@ void cmwq_workqueues_show(struct seq_file *m)
 	char flags[64];
 	int i;
 
-	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued started_frozen max_active_reached hashed_parked hashed_handoff cancel_match_pending cancel_match_running in_flight nice cpus scope strict\n");
+	seq_puts(m, "name flags max_active started completed cpu_time_us cpu_intensive cm_wakeup repatriated mayday rescued started_frozen max_active_reached hashed_parked hashed_handoff cancel_match_pending cancel_match_running class_parked in_flight nice cpus scope strict\n");
 	mutex_lock(&cmwq_pool_mutex);
 	list_for_each_entry(wq, &cmwq_workqueues, list) {
 		u64 stats[CMWQ_PWQ_NR_STATS] = {};

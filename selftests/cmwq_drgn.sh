@@ -23,7 +23,7 @@ if [ ! -r "$CMWQ_VMLINUX" ] || [ ! -r /proc/kcore ]; then
 	exit "$KSFT_SKIP"
 fi
 cmwq_unload
-ktap_set_plan 16
+ktap_set_plan 17
 
 scripts=$CMWQ_SELFTEST_DIR/../drgn-scripts
 # Only the debug info named here: drgn would otherwise look for that of
@@ -78,7 +78,16 @@ cmwq_ctl "queue wq=mon tag=done count=5 cpu=1 spin_us=3000"
 cmwq_ctl "flush tag=done"
 cmwq_ctl "queue wq=mon tag=hold count=6 cpu=1 sleep_us=120000000"
 cmwq_ctl "create_worker pool=3"
-held() { [ "$(cmwq_table works hold running)" = 2 ]; }
+# Work classes on CPU 1's normal pool: one unbounded sleeper holds the
+# cap of 1, two more are parked (work_class.c's columns are not all 0).
+clspool=$(awk 'NR > 1 && $2 == 1 && $8 == "P" { print $1; exit }' "$CMWQ_DBG/pools")
+cmwq_ctl "create_wq wq=cls"
+cmwq_ctl "set_pool pool=$clspool unbounded_max=1 bounded_max=5"
+cmwq_ctl "queue wq=cls tag=cls count=3 cpu=1 class=unbounded sleep_us=120000000"
+held() {
+	[ "$(cmwq_table works hold running)" = 2 ] &&
+		[ "$(cmwq_table pools "$clspool" unbounded_parked)" = 2 ]
+}
 loop_until 10 held || ktap_print_msg "the load did not settle"
 
 # The scripts' runs on the held load, in one drgn; the debugfs files they
@@ -92,7 +101,8 @@ batch=$(run_drgn cmwq_batch.py \
 	cmwq_monitor.py --help --- \
 	cmwq_monitor.py --no-such-option --- \
 	cmwq_dump.py --- \
-	cmwq_show.py)
+	cmwq_show.py --- \
+	cmwq_monitor.py -i 0 -j -p '^cls$')
 
 # cmwq_pools.py prints the pools file.
 same "cmwq_pools.py prints what debugfs pools shows" \
@@ -157,12 +167,22 @@ same "cmwq_show.py: active/max_active and the inactive works" "$want" "$got"
 # and the script after it run all the same.
 statuses=$(batch_statuses)
 case $statuses:$(batch_out 6) in
-"0 0 0 0 0 2 0 0:"*"error: unrecognized arguments: --no-such-option"*)
+"0 0 0 0 0 2 0 0 0:"*"error: unrecognized arguments: --no-such-option"*)
 	ktap_test_pass "cmwq_batch.py: each script's exit status, 2 for a bad option, and the next script runs" ;;
 *)
 	ktap_print_msg "exit statuses: ${statuses:-none}"
 	ktap_test_fail "cmwq_batch.py: each script's exit status, 2 for a bad option, and the next script runs" ;;
 esac
+
+# cmwq_monitor.py -p: a pool's work class caps and counters are the
+# pools file's.
+want=$(awk -v p="$clspool" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$1 == p { print $c["bounded_max"], $c["unbounded_max"], $c["bounded_parked"], $c["unbounded_parked"], $c["bounded_cap_reached"], $c["unbounded_cap_reached"] }' "$CMWQ_DBG/pools")
+line=$(batch_out 9 | grep "\"pool\": $clspool,")
+got=$(for k in bmax umax bpark upark bcap ucap; do
+	printf '%s\n' "$line" | sed -n "s/.*\"$k\": \([0-9]*\).*/\1/p"
+done | tr '\n' ' ' | sed 's/ $//')
+same "cmwq_monitor.py -p: bmax umax bpark upark bcap ucap" "$want" "$got"
 
 # cmwq_dump.py: the affinity scopes are the pods file's, and an unbound
 # workqueue's per-node shares of max_active (4 over two nodes, floor 1).
@@ -187,6 +207,8 @@ case $out in
 esac
 
 cmwq_ctl "wake tag=hold"
+cmwq_ctl "wake tag=cls"
+cmwq_ctl "set_pool pool=$clspool unbounded_max=0 bounded_max=0"
 cmwq_ctl "flush tag=hold"
 cmwq_unload
 case $(run_drgn cmwq_monitor.py -i 0) in
