@@ -47,9 +47,15 @@
  * (off, the idle timeout as it was) before the side's run returns, errors
  * included: the pools are shared with every other user of cmwq.
  *
- * Class caps (bounded/unbounded work classes, issue 13) are the fifth
- * option: their entry goes where "CLASS CAPS" is marked below, once work
- * classes are in cmwq.
+ * class: @opt_items works on that CPU, even ones "unbounded" (sleeping
+ *    OPT_CLASS_LONG_US, a network wait), odd ones "bounded" (sleeping
+ *    100 to 200 us and spinning 10 us, a disk wait), queued alternately.
+ *    Upstream: plain works, each blocked one a reason for another
+ *    worker; cmwq: cmwq_queue_work_class_on() with the unbounded class
+ *    capped at OPT_CLASS_UNBOUNDED_MAX per pool. Completion time,
+ *    workers used, and the time until the last bounded work ran
+ *    (bounded_done): what the cap must not make worse than a few long
+ *    waits.
  *
  * The options are per pool, set with cmwq_cm_policy_set() on
  * cmwq_cpu_pool(); those and the counters (cmwq_cm_stat()) are declared
@@ -76,8 +82,10 @@
 #define OPT_PACE_US		1000
 #define OPT_SLEEPER_US		2000
 #define OPT_SETTLE_MS		10
+#define OPT_CLASS_LONG_US	5000
+#define OPT_CLASS_UNBOUNDED_MAX	2
 
-enum opt_mode { OPT_PLAIN, OPT_MUTEX, OPT_HASHED };
+enum opt_mode { OPT_PLAIN, OPT_MUTEX, OPT_HASHED, OPT_CLASSED };
 
 /* One load at a time; the works write what they saw here. */
 static struct {
@@ -89,7 +97,16 @@ static struct {
 	unsigned int		next[OPT_KEYS];	/* hashed: next in order */
 	atomic_t		overlaps, misordered;
 	pid_t			*pids;		/* per work: who ran it */
+	bool			classes;	/* even works sleep long */
+	atomic_t		bounded_left;	/* odd works yet to run */
+	u64			bounded_end_ns;	/* when the last one ran */
 } opt;
+
+/* In the class load, is work @arg one of the long ("unbounded") ones? */
+static bool opt_long_wait(unsigned int arg)
+{
+	return opt.classes && !(arg % 2);
+}
 
 static void opt_fn(struct bench_work *w)
 {
@@ -98,7 +115,7 @@ static void opt_fn(struct bench_work *w)
 	opt.pids[w->arg] = current->pid;
 	if (opt.mode == OPT_MUTEX)
 		mutex_lock(&opt.key_lock[key]);
-	if (opt.mode != OPT_PLAIN) {
+	if (opt.mode == OPT_MUTEX || opt.mode == OPT_HASHED) {
 		if (atomic_inc_return(&opt.running[key]) != 1)
 			atomic_inc(&opt.overlaps);
 		if (opt.mode == OPT_HASHED) {
@@ -107,9 +124,13 @@ static void opt_fn(struct bench_work *w)
 			opt.next[key] = seq + 1;
 		}
 	}
-	bench_sleep_spin(opt.sleep_us, opt.spin_us);
-	if (opt.mode != OPT_PLAIN)
+	bench_sleep_spin(opt_long_wait(w->arg) ? OPT_CLASS_LONG_US :
+			 opt.sleep_us, opt.spin_us);
+	if (opt.mode == OPT_MUTEX || opt.mode == OPT_HASHED)
 		atomic_dec(&opt.running[key]);
+	if (opt.classes && !opt_long_wait(w->arg) &&
+	    atomic_dec_and_test(&opt.bounded_left))
+		opt.bounded_end_ns = ktime_get_ns();
 	if (opt.mode == OPT_MUTEX)
 		mutex_unlock(&opt.key_lock[key]);
 	bench_count_one(&opt.count);
@@ -192,13 +213,19 @@ static int opt_load(struct bench_run *r, struct bench_wq *wq,
 			struct bench_work *w = &a->works[i];
 
 			/* from @cpu: its pool is the first key's pool */
-			if (mode != OPT_HASHED)
+			if (mode == OPT_HASHED)
+				unqueued += !cmwq_queue_work_hashed(wq->cwq,
+							&w->c, i % OPT_KEYS);
+			else if (mode == OPT_CLASSED)
+				unqueued += !cmwq_queue_work_class_on(cpu,
+							wq->cwq, &w->c,
+							opt_long_wait(i) ?
+							CMWQ_CLASS_UNBOUNDED :
+							CMWQ_CLASS_BOUNDED);
+			else
 				bench_queue_on(w, cpu);
-			else if (!cmwq_queue_work_hashed(wq->cwq, &w->c,
-							 i % OPT_KEYS))
-				unqueued++;
 		}
-		/* no key entry to be had (logged): not waited for */
+		/* refused (logged): not waited for */
 		for (i = 0; i < unqueued; i++)
 			bench_count_one(&opt.count);
 		set_cpus_allowed_ptr(current, cpu_online_mask);
@@ -213,7 +240,7 @@ static int opt_load(struct bench_run *r, struct bench_wq *wq,
 	res->ns = opt.count.end_ns - start;
 	res->workers = opt_distinct(opt.pids, total);
 	if (unqueued) {
-		pr_err("scenario 9: %u hashed works not queued\n", unqueued);
+		pr_err("scenario 9: %u works not queued\n", unqueued);
 		ret = -ENOMEM;
 	}
 	if (atomic_read(&opt.overlaps) || atomic_read(&opt.misordered)) {
@@ -252,8 +279,12 @@ static void opt_reset(void)
 	struct cmwq_cm_opts o = { 0, 0, 0 };
 	int c;
 
-	for_each_online_cpu(c)
-		cmwq_cm_policy_set(cmwq_cpu_pool(c, CMWQ_NORMAL_POOL), &o);
+	for_each_online_cpu(c) {
+		struct cmwq_pool *pool = cmwq_cpu_pool(c, CMWQ_NORMAL_POOL);
+
+		cmwq_cm_policy_set(pool, &o);
+		cmwq_pool_set_class_max(pool, CMWQ_CLASS_UNBOUNDED, 0);
+	}
 }
 
 /*
@@ -474,6 +505,41 @@ out:
 	return ret;
 }
 
+static int opt_class(struct bench_run *r, struct bench_wq *wq, int cpu,
+		     bool off)
+{
+	struct cmwq_pool *pool = NULL;
+	bool capped = wq->side == SIDE_CMWQ && !off;
+	struct opt_result res;
+	int ret;
+
+	if (wq->side == SIDE_CMWQ)
+		opt_settle(cpu);
+	if (capped) {
+		pool = cmwq_cpu_pool(cpu, CMWQ_NORMAL_POOL);
+		ret = cmwq_pool_set_class_max(pool, CMWQ_CLASS_UNBOUNDED,
+					      OPT_CLASS_UNBOUNDED_MAX);
+		if (ret)
+			return ret;
+	}
+	opt.classes = true;
+	atomic_set(&opt.bounded_left, r->p->opt_items / 2);
+	opt.bounded_end_ns = 0;
+	ret = opt_load(r, wq, capped ? OPT_CLASSED : OPT_PLAIN, cpu,
+		       r->p->opt_items, 100, 10, "s9_class", &res);
+	opt.classes = false;
+	if (pool)
+		cmwq_pool_set_class_max(pool, CMWQ_CLASS_UNBOUNDED, 0);
+	if (ret)
+		return ret;
+	opt_record_load(r, "class", wq->side, off, &res);
+	/* from the load's first queueing (end_ns - ns); 0 without any */
+	opt_record(r, "class", "bounded_done", UNIT_NS, wq->side, off,
+		   opt.bounded_end_ns ?
+		   opt.bounded_end_ns - (res.end_ns - res.ns) : 0);
+	return 0;
+}
+
 static int opt_run_side(struct bench_run *r, struct bench_wq *wq,
 			unsigned int round)
 {
@@ -496,7 +562,8 @@ static int opt_run_side(struct bench_run *r, struct bench_wq *wq,
 		ret = opt_paced(r, wq, cpu, round, (i + round) % 2);
 	for (i = 0; i < nr && !ret; i++)
 		ret = opt_reap(r, wq, cpu, round, !((i + round) % 2));
-	/* CLASS CAPS: the fifth option's load goes here. */
+	for (i = 0; i < nr && !ret; i++)
+		ret = opt_class(r, wq, cpu, (i + round) % 2);
 	return ret;
 }
 
