@@ -902,8 +902,15 @@ static bool __cancel_work_sync(struct cmwq_work *work, bool is_dwork,
 
 	if (!bh)
 		might_sleep();
-	/* Disabled while we wait, so nobody can requeue it meanwhile. */
-	ret = __cancel_work(work, is_dwork, true, !bh);
+	/*
+	 * Disabled while we wait, so nobody can requeue it meanwhile. A BH
+	 * work's caller may still sleep if it is preemptible: an RCU work
+	 * of a BH workqueue waits for a grace period before it can be
+	 * grabbed, and under voluntary preemption a caller spinning for it
+	 * without yielding kept a CPU from its stopper and its quiescent
+	 * state (a livelock with CPU hotplug, found by the torture).
+	 */
+	ret = __cancel_work(work, is_dwork, true, !bh || preemptible());
 	__cmwq_flush_work(work, true);
 	if (!disable)
 		cmwq_enable_work(work);
