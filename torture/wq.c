@@ -217,12 +217,11 @@ void tort_wq_destroy(struct tort_thread *t)
 	int i;
 
 	/*
-	 * Runs that read closing as false are waited for by the settle's
-	 * cancel_sync; the barrier orders the store before the settle's
-	 * reads of the items' state (pairs with the lock of the pool).
+	 * A run that read closing as false may requeue its item once more:
+	 * the settle's cancel_sync waits for that run and takes the requeue
+	 * back. Nothing else queues the items meanwhile.
 	 */
 	WRITE_ONCE(tw->closing, true);
-	smp_mb();
 	for (i = 0; i < TORT_NR_ITEMS; i++)
 		tort_settle(t, &tw->items[i]);
 	cmwq_destroy_workqueue(tw->wq);
