@@ -58,27 +58,39 @@ int tort_online_cpu(u64 *rnd)
 	return CMWQ_CPU_UNBOUND;
 }
 
+/*
+ * Lockdep: an item's class is held while it runs, in softirq on a BH
+ * workqueue and in a task elsewhere; one class for both would be an
+ * inconsistent lock state. A class per item type and per context.
+ */
+static struct lock_class_key tort_work_keys[2][TI_RCU + 1];
+
+static enum tort_item_type tort_item_type(int i)
+{
+	if (i < TORT_PLAIN)
+		return TI_PLAIN;
+	if (i < TORT_PLAIN + TORT_HASHED)
+		return TI_HASHED;
+	if (i < TORT_PLAIN + TORT_HASHED + TORT_DELAYED)
+		return TI_DELAYED;
+	return TI_RCU;
+}
+
 static void tort_items_init(struct tort_thread *t)
 {
 	struct tort_wq *tw = &t->tw;
+	bool bh = tw->flags & CMWQ_BH;
 	int i;
 
 	for (i = 0; i < TORT_NR_ITEMS; i++) {
 		struct tort_item *it = &tw->items[i];
 
-		if (i < TORT_PLAIN) {
-			it->type = TI_PLAIN;
-			CMWQ_INIT_WORK(&it->work, tort_work_fn);
-		} else if (i < TORT_PLAIN + TORT_HASHED) {
-			it->type = TI_HASHED;
-			CMWQ_INIT_WORK(&it->work, tort_work_fn);
-		} else if (i < TORT_PLAIN + TORT_HASHED + TORT_DELAYED) {
-			it->type = TI_DELAYED;
-			CMWQ_INIT_DELAYED_WORK(&it->dwork, tort_work_fn);
-		} else {
-			it->type = TI_RCU;
-			CMWQ_INIT_RCU_WORK(&it->rwork, tort_work_fn);
-		}
+		it->type = tort_item_type(i);
+		__CMWQ_INIT_WORK_KEY(&it->work, tort_work_fn,
+				     &tort_work_keys[bh][it->type], false);
+		if (it->type == TI_DELAYED)
+			timer_setup(&it->dwork.timer,
+				    cmwq_delayed_work_timer_fn, TIMER_IRQSAFE);
 		it->tw = tw;
 		it->key = i % TORT_NR_KEYS;
 		it->chain = 0;
