@@ -38,6 +38,10 @@ has_final() {
 	[ -n "$(final_line)" ]
 }
 
+insmod_done() {
+	! kill -0 "$pid" 2>/dev/null
+}
+
 # refused PARAM=VALUE: the load fails with EINVAL and says why.
 refused() {
 	before=$(torture_log | grep -c 'want')
@@ -59,13 +63,21 @@ for bad in duration=0 threads=1000 ops=queue,bogus ops=0 stat_interval=0; do
 done
 ktap_test_result "bad parameters are refused with a reason" [ $ok = 1 ]
 
-# The run happens inside insmod, which returns after the final line.
-insmod "$torture_ko" duration="$seconds" seed="$seed" stat_interval=10 &
+# The run happens inside insmod, which returns after the final line. Its
+# output goes elsewhere: a stalled insmod must not hold run_tests.sh's pipe.
+insmod "$torture_ko" duration="$seconds" seed="$seed" stat_interval=10 \
+	>/dev/null 2>&1 &
 pid=$!
 loop_until $((seconds + 180)) has_final
 found=$?
-wait $pid
-status=$?
+# insmod returns once every thread is through: a stalled one keeps it.
+if loop_until 60 insmod_done; then
+	wait $pid
+	status=$?
+else
+	status=stalled
+	ktap_print_msg "insmod still waits for stalled torture threads"
+fi
 torture_log | grep -v 'want' | while IFS= read -r line; do
 	ktap_print_msg "$line"
 done

@@ -123,6 +123,8 @@ struct tort_wq {
 struct tort_thread {
 	int			id;
 	u64			rnd;
+	const char		*doing;	/* the operation now, for a stall */
+	bool			done;
 	struct tort_wq		tw;
 	struct task_struct	*task;
 };
@@ -133,6 +135,7 @@ extern unsigned int tort_ops;
 extern unsigned long tort_deadline;
 void tort_count(enum tort_stat stat);
 void tort_count_family(enum tort_family fam);
+const char *tort_family_name(enum tort_family fam);
 u64 tort_next_seq(void);
 __printf(3, 4) void tort_violation(enum tort_stat stat,
 				   const struct tort_item *it,
@@ -166,6 +169,6 @@ int tort_thread_fn(void *arg);
 void tort_cm_policy_reset(void);
 
 /* main.c: a thread is through with its run */
-void tort_thread_done(void);
+void tort_thread_done(struct tort_thread *t);
 
 #endif /* _CMWQ_TORTURE_H */

@@ -95,8 +95,14 @@ u64 tort_next_seq(void)
 	return atomic64_inc_return(&tort_seq);
 }
 
-void tort_thread_done(void)
+const char *tort_family_name(enum tort_family fam)
 {
+	return tort_family_names[fam];
+}
+
+void tort_thread_done(struct tort_thread *t)
+{
+	WRITE_ONCE(t->done, true);
 	if (atomic_dec_and_test(&tort_running))
 		wake_up(&tort_wait);
 }
@@ -291,7 +297,30 @@ static struct tort_thread *tort_alloc(unsigned int n)
  * the stall limit, say FAILURE once and wait on: the threads' data must
  * stay while a call of theirs may still return.
  */
-static bool tort_wait_threads(unsigned long start)
+/*
+ * Which call each stalled thread is in, and the state of its workqueue
+ * (cmwq's dump). A stalled thread is inside a call on that workqueue and
+ * does not free it meanwhile; one that ends the stall right now could,
+ * a risk taken only on the way to a FAILURE.
+ */
+static void tort_show_stalled(struct tort_thread *ts)
+{
+	unsigned int i;
+
+	for (i = 0; i < threads; i++) {
+		struct tort_thread *t = &ts[i];
+		struct cmwq_workqueue *wq = READ_ONCE(t->tw.wq);
+
+		if (READ_ONCE(t->done) || !t->task)
+			continue;
+		pr_err("thread %u stalled in %s on %s\n", i,
+		       READ_ONCE(t->doing), wq ? t->tw.kind : "no wq");
+		if (wq)
+			cmwq_show_one_workqueue(wq);
+	}
+}
+
+static bool tort_wait_threads(struct tort_thread *ts, unsigned long start)
 {
 	unsigned long stall = tort_deadline + STALL_SECONDS * HZ;
 	bool stalled = false;
@@ -305,6 +334,7 @@ static bool tort_wait_threads(unsigned long start)
 			pr_err("FAIL stall: seed=%llu: %d threads still busy %d s after the end\n",
 			       tort_seed, atomic_read(&tort_running),
 			       STALL_SECONDS);
+			tort_show_stalled(ts);
 			tort_print_final();
 		}
 	}
@@ -347,7 +377,7 @@ static int __init tort_init(void)
 			break;
 		}
 	}
-	stalled = tort_wait_threads(start);
+	stalled = tort_wait_threads(ts, start);
 	for (i = 0; i < threads; i++)
 		if (ts[i].task)
 			kthread_stop(ts[i].task);

@@ -331,6 +331,7 @@ static void tort_one_op(struct tort_thread *t)
 			r -= tort_op_table[i].weight;
 			continue;
 		}
+		WRITE_ONCE(t->doing, tort_family_name(tort_op_table[i].fam));
 		if (tort_enabled(tort_op_table[i].fam) &&
 		    tort_op_table[i].op(t))
 			tort_count_family(tort_op_table[i].fam);
@@ -349,6 +350,7 @@ int tort_thread_fn(void *arg)
 	struct tort_thread *t = arg;
 
 	while (time_before(jiffies, tort_deadline) && !kthread_should_stop()) {
+		WRITE_ONCE(t->doing, "wqs");
 		if (t->tw.wq && tort_enabled(TF_WQS) &&
 		    !tort_rand(&t->rnd, 256)) {
 			tort_wq_destroy(t);
@@ -361,9 +363,10 @@ int tort_thread_fn(void *arg)
 		tort_one_op(t);
 		cond_resched();
 	}
+	WRITE_ONCE(t->doing, "destroy");
 	if (t->tw.wq)
 		tort_wq_destroy(t);
-	tort_thread_done();
+	tort_thread_done(t);
 	/* Wait for kthread_stop(), which needs the task to exist. */
 	set_current_state(TASK_INTERRUPTIBLE);
 	while (!kthread_should_stop()) {
