@@ -297,6 +297,19 @@ static struct tort_thread *tort_alloc(unsigned int n)
  * the stall limit, say FAILURE once and wait on: the threads' data must
  * stay while a call of theirs may still return.
  */
+/* Every queueing of the run ran or was cancelled, none twice. */
+static void tort_check_total(void)
+{
+	s64 q = atomic64_read(&tort_stats[TS_QUEUED]);
+	s64 r = atomic64_read(&tort_stats[TS_RAN]);
+	s64 c = atomic64_read(&tort_stats[TS_CANCELLED]);
+
+	if (q != r + c)
+		tort_violation(q > r + c ? TS_LOST : TS_DUP, NULL,
+			       "in all: queued %lld, ran %lld, cancelled %lld",
+			       q, r, c);
+}
+
 /*
  * Which call each stalled thread is in, and the state of its workqueue
  * (cmwq's dump). A stalled thread is inside a call on that workqueue and
@@ -384,14 +397,7 @@ static int __init tort_init(void)
 	if (tort_enabled(TF_CM_POLICY))
 		tort_cm_policy_reset();
 
-	if (atomic64_read(&tort_stats[TS_QUEUED]) !=
-	    atomic64_read(&tort_stats[TS_RAN]) +
-	    atomic64_read(&tort_stats[TS_CANCELLED]))
-		tort_violation(TS_LOST, NULL,
-			       "in all: queued %lld, ran %lld, cancelled %lld",
-			       atomic64_read(&tort_stats[TS_QUEUED]),
-			       atomic64_read(&tort_stats[TS_RAN]),
-			       atomic64_read(&tort_stats[TS_CANCELLED]));
+	tort_check_total();
 	if (!stalled)
 		tort_print_final();
 	tort_free(ts, threads);
