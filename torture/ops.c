@@ -13,11 +13,14 @@
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/wait.h>
 
 #include "cmwq_torture.h"
 #include "internal.h"
 
 MODULE_IMPORT_NS(CMWQ_NS);
+
+static DECLARE_WAIT_QUEUE_HEAD(tort_stop_wait);
 
 static struct tort_item *pick(struct tort_thread *t, int first, int n)
 {
@@ -367,12 +370,10 @@ int tort_thread_fn(void *arg)
 	if (t->tw.wq)
 		tort_wq_destroy(t);
 	tort_thread_done(t);
-	/* Wait for kthread_stop(), which needs the task to exist. */
-	set_current_state(TASK_INTERRUPTIBLE);
-	while (!kthread_should_stop()) {
-		schedule();
-		set_current_state(TASK_INTERRUPTIBLE);
-	}
-	__set_current_state(TASK_RUNNING);
+	/*
+	 * The task must exist for kthread_stop(), which wakes it up itself:
+	 * nobody wakes this queue.
+	 */
+	wait_event_interruptible(tort_stop_wait, kthread_should_stop());
 	return 0;
 }
