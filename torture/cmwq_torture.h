@@ -46,6 +46,8 @@ enum tort_stat {
 	TS_REQUEUED,	/* queueings made by a work function */
 	TS_WQ_CREATED,
 	TS_WQ_DESTROYED,
+	TS_CPU_OFFLINE,	/* hotplug=1: CPUs taken offline */
+	TS_CPU_ONLINE,	/* ... and brought back */
 	TS_LOST,	/* a queueing neither ran nor was cancelled */
 	TS_DUP,		/* a run without a queueing, or two at once */
 	TS_MISORDER,	/* an ordered wq or a hashed key ran out of order */
@@ -131,6 +133,7 @@ struct tort_thread {
 
 /* main.c */
 extern u64 tort_seed;
+extern bool tort_hotplug;
 extern unsigned int tort_ops;
 extern unsigned long tort_deadline;
 void tort_count(enum tort_stat stat);
@@ -163,6 +166,9 @@ void tort_wq_destroy(struct tort_thread *t);
 void tort_wq_set_max_active(struct tort_thread *t, int max_active);
 void tort_wq_apply_attrs(struct tort_thread *t);
 int tort_online_cpu(u64 *rnd);
+
+/* hotplug.c */
+int tort_hotplug_fn(void *arg);
 
 /* ops.c */
 int tort_thread_fn(void *arg);

@@ -141,10 +141,14 @@ static atomic_t *active_enter(struct tort_item *it)
 		atomic_inc(active);
 		return active;
 	}
-	if (!(tw->flags & CMWQ_UNBOUND))
+	if (!(tw->flags & CMWQ_UNBOUND)) {
 		active = &tw->cpu_active[raw_smp_processor_id()];
-	else if (!(tw->flags & __CMWQ_ORDERED))
+		/* A pool without its CPU runs anywhere: see hotplug.c. */
+		if (tort_hotplug)
+			limit = INT_MAX;
+	} else if (!(tw->flags & __CMWQ_ORDERED)) {
 		limit *= num_online_nodes();
+	}
 	n = atomic_inc_return(active);
 	if (n > limit)
 		tort_violation(TS_OVER_MAX, it, "%d running, max_active %d",

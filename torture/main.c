@@ -58,6 +58,10 @@ static unsigned int stat_interval = 10;
 module_param(stat_interval, uint, 0444);
 MODULE_PARM_DESC(stat_interval, "Seconds between stats lines (1 to 3600, default 10)");
 
+bool tort_hotplug;
+module_param_named(hotplug, tort_hotplug, bool, 0444);
+MODULE_PARM_DESC(hotplug, "Take random CPUs offline and back during the run (default 0)");
+
 static const char *const tort_family_names[TF_NR] = {
 	"queue", "delayed", "rcu", "hashed", "cancel", "disable", "flush",
 	"attrs", "requeue", "cm_policy", "wqs",
@@ -65,7 +69,7 @@ static const char *const tort_family_names[TF_NR] = {
 
 static const char *const tort_stat_names[TS_NR] = {
 	"queued", "ran", "cancelled", "requeued", "wqs created", "destroyed",
-	"lost", "dup", "misorder", "over_max", "bh_ctx", "after_destroy",
+	"cpu offline", "online", "lost", "dup", "misorder", "over_max", "bh_ctx", "after_destroy",
 	"api", "stall",
 };
 
@@ -78,6 +82,8 @@ static atomic64_t tort_family_ops[TF_NR];
 static atomic_t tort_reports[TS_NR];
 static atomic64_t tort_seq;
 static atomic_t tort_running;
+/* The torture threads, and the hotplug thread after them if asked for. */
+static unsigned int nr_tasks;
 static DECLARE_WAIT_QUEUE_HEAD(tort_wait);
 
 void tort_count(enum tort_stat stat)
@@ -320,7 +326,7 @@ static void tort_show_stalled(struct tort_thread *ts)
 {
 	unsigned int i;
 
-	for (i = 0; i < threads; i++) {
+	for (i = 0; i < nr_tasks; i++) {
 		struct tort_thread *t = &ts[i];
 		struct cmwq_workqueue *wq = READ_ONCE(t->tw.wq);
 
@@ -368,17 +374,20 @@ static int __init tort_init(void)
 	if (!threads)
 		threads = min(2 * num_online_cpus(), TORT_MAX_THREADS);
 	tort_seed = seed ? seed : ktime_get_real_ns();
-	ts = tort_alloc(threads);
+	nr_tasks = threads + tort_hotplug;
+	ts = tort_alloc(nr_tasks);
 	if (!ts)
 		return -ENOMEM;
-	pr_info("start: seed=%llu duration=%u threads=%u ops=0x%x stat_interval=%u\n",
-		tort_seed, duration, threads, tort_ops, stat_interval);
+	pr_info("start: seed=%llu duration=%u threads=%u ops=0x%x stat_interval=%u hotplug=%d\n",
+		tort_seed, duration, threads, tort_ops, stat_interval,
+		tort_hotplug);
 
 	start = jiffies;
 	tort_deadline = start + duration * HZ;
-	atomic_set(&tort_running, threads);
-	for (i = 0; i < threads; i++) {
-		ts[i].task = kthread_run(tort_thread_fn, &ts[i],
+	atomic_set(&tort_running, nr_tasks);
+	for (i = 0; i < nr_tasks; i++) {
+		ts[i].task = kthread_run(i < threads ? tort_thread_fn :
+					 tort_hotplug_fn, &ts[i],
 					 "cmwq_torture/%u", i);
 		if (IS_ERR(ts[i].task)) {
 			ret = PTR_ERR(ts[i].task);
@@ -386,12 +395,12 @@ static int __init tort_init(void)
 			pr_err("thread %u: %d\n", i, ret);
 			/* The others stop at once; the absent ones are done. */
 			WRITE_ONCE(tort_deadline, jiffies);
-			atomic_sub(threads - i, &tort_running);
+			atomic_sub(nr_tasks - i, &tort_running);
 			break;
 		}
 	}
 	stalled = tort_wait_threads(ts, start);
-	for (i = 0; i < threads; i++)
+	for (i = 0; i < nr_tasks; i++)
 		if (ts[i].task)
 			kthread_stop(ts[i].task);
 	if (tort_enabled(TF_CM_POLICY))
@@ -400,7 +409,7 @@ static int __init tort_init(void)
 	tort_check_total();
 	if (!stalled)
 		tort_print_final();
-	tort_free(ts, threads);
+	tort_free(ts, nr_tasks);
 	if (ret)
 		return ret;
 	return tort_failed() ? -EIO : 0;
