@@ -31,7 +31,7 @@
 # an out-of-tree build of 6.1 writes its objects next to the sources.
 
 SRCS := Kbuild $(wildcard module/Kbuild module/*.[ch] kunit/Kbuild kunit/*.[ch] \
-	race/Kbuild race/*.[ch] bench/Kbuild bench/*.[ch] kwq/Kbuild kwq/*.c \
+	race/Kbuild race/*.[ch] torture/Kbuild torture/*.[ch] bench/Kbuild bench/*.[ch] kwq/Kbuild kwq/*.c \
 	lockdep-provoke/Kbuild lockdep-provoke/*.c odebug-provoke/Kbuild \
 	odebug-provoke/*.c)
 KERNEL ?= qemu
