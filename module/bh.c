@@ -22,7 +22,11 @@
  * tasklet_schedule() queues it on the calling CPU. So a queuer on another
  * CPU kicks it with an IPI, the pool's call_single_data sent to the pool's
  * CPU (upstream uses an irq_work there, but irq_work_queue_on() is not
- * exported to modules).
+ * exported to modules). PREEMPT_RT warns when a softirq is raised from
+ * an IPI function that the idle loop flushes outside hard IRQ
+ * (do_softirq_post_smp_call_flush()); there the IPI function relays the
+ * kick to the pool's hard irq_work, whose self-IPI schedules the tasklet
+ * in hard IRQ, where RT hands softirqs to ksoftirqd as usual.
  * While the pool's CPU is offline (the pool is DISASSOCIATED, as the
  * kthread pools are) whoever kicks schedules the tasklet on its own CPU:
  * the works of an offline CPU run on the online CPU that queued them, or
@@ -120,10 +124,24 @@ void cmwq_bh_kick(struct cmwq_pool *pool)
 		smp_call_function_single_async(pool->cpu, &pool->bh_csd);
 }
 
-/* The IPI on the pool's CPU (hard IRQ): the kick of a queuer elsewhere. */
+/*
+ * The IPI on the pool's CPU: the kick of a queuer elsewhere. In hard IRQ,
+ * or from the idle loop's flush of pending IPI functions (IRQs off).
+ */
 static void bh_ipi_fn(void *info)
 {
-	bh_schedule_here(info);
+	struct cmwq_pool *pool = info;
+
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !in_hardirq())
+		irq_work_queue(&pool->bh_irq_work);
+	else
+		bh_schedule_here(pool);
+}
+
+/* The RT relay of bh_ipi_fn(), on the pool's CPU in hard IRQ. */
+static void bh_irq_work_fn(struct irq_work *work)
+{
+	bh_schedule_here(container_of(work, struct cmwq_pool, bh_irq_work));
 }
 
 static void bh_nop(void *info)
@@ -193,12 +211,18 @@ static struct cmwq_pool *bh_pool_create(int cpu, enum cmwq_std_pool which)
 	pool->bh_worker = worker;
 	tasklet_setup(&pool->bh_tasklet, bh_tasklet_fn);
 	INIT_CSD(&pool->bh_csd, bh_ipi_fn, pool);
+	pool->bh_irq_work = IRQ_WORK_INIT_HARD(bh_irq_work_fn);
 	return pool;
 }
 
 static void bh_pool_free(struct cmwq_pool *pool)
 {
-	/* No work is left: the last round is all that can still run. */
+	/*
+	 * No work is left: the last round is all that can still run, after
+	 * a relay (a hard irq_work that is pending when its CPU goes down
+	 * runs before the CPU dies).
+	 */
+	irq_work_sync(&pool->bh_irq_work);
 	tasklet_kill(&pool->bh_tasklet);
 	kfree(pool->bh_worker);
 	cmwq_pool_free(pool);
