@@ -134,9 +134,7 @@ static int tort_set_scope(struct tort_wq *tw, int scope, bool strict)
 int tort_wq_create(struct tort_thread *t)
 {
 	struct tort_wq *tw = &t->tw;
-	/* Not BH on PREEMPT_RT yet: a cross-CPU BH kick warned there. */
-	enum tort_kind kind = tort_rand(&t->rnd, IS_ENABLED(CONFIG_PREEMPT_RT) ?
-					TK_BH : TK_NR);
+	enum tort_kind kind = tort_rand(&t->rnd, TK_NR);
 	unsigned int flags = tort_kind_flags[kind];
 	int max_active = 0, scope = 0, i;
 	bool strict = false;
