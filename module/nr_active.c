@@ -183,6 +183,19 @@ static bool node_has_waiter(struct cmwq_node_nr_active *nna)
 }
 
 /*
+ * @pwq's turn for its node's slots came (it is off the waiting list):
+ * activate what the node lets in and wake a worker for it. Refused
+ * again, it is back on the list, at the end. Context: its pool->lock.
+ */
+static void pwq_take_turn(struct cmwq_pwq *pwq)
+{
+	while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_KICKED))
+		;
+	if (cmwq_need_more_worker(pwq->pool))
+		cmwq_wake_up_worker(pwq->pool);
+}
+
+/*
  * Give free slots of @nna to its waiting pwqs, oldest first, from under
  * @locked's lock: a pwq of @locked at once, one of another pool if its
  * lock is free. A waiting pwq stays alive while we hold its pool's lock
@@ -211,11 +224,7 @@ static bool node_hand_over(struct cmwq_node_nr_active *nna,
 		}
 		list_del_init(&pwq->pending_node);
 		raw_spin_unlock(&nna->lock);
-		/* Refused again, it is back on the list, at the end. */
-		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_KICKED))
-			;
-		if (cmwq_need_more_worker(pool))
-			cmwq_wake_up_worker(pool);
+		pwq_take_turn(pwq);
 		if (pool != locked)
 			raw_spin_unlock(&pool->lock);
 	}
@@ -286,11 +295,7 @@ static void kick_node(struct cmwq_node_nr_active *nna)
 
 		pool = pwq->pool;
 		raw_spin_lock_irq(&pool->lock);
-		/* Refused again, it is back on the list, at the end. */
-		while (cmwq_pwq_activate_inactive(pwq, CMWQ_CLAIM_KICKED))
-			;
-		if (cmwq_need_more_worker(pool))
-			cmwq_wake_up_worker(pool);
+		pwq_take_turn(pwq);
 		raw_spin_unlock_irq(&pool->lock);
 		rcu_read_unlock();
 	}
