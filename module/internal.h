@@ -405,7 +405,6 @@ void cmwq_idle_timeout(struct timer_list *t);
 void cmwq_idle_cull_fn(struct work_struct *work);
 void cmwq_mayday_timeout(struct timer_list *t);
 void cmwq_wake_up_worker(struct cmwq_pool *pool);
-bool cmwq_need_more_worker(struct cmwq_pool *pool);
 struct cmwq_worker *cmwq_current_worker(void);
 bool cmwq_task_is_worker(struct task_struct *p);
 bool cmwq_need_to_create_worker(struct cmwq_pool *pool);
@@ -437,12 +436,10 @@ void cmwq_hog_report(cmwq_func_t func);
 bool cmwq_hog_watch_armed(int cpu);
 
 /* work.c: work->data and the queues */
-struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work);
 struct cmwq_pool *cmwq_get_work_pool(struct cmwq_work *work);
 void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
 					  unsigned long pool_id,
 					  unsigned long offq_flags);
-unsigned int cmwq_work_color(unsigned long data);
 void cmwq_insert_work(struct cmwq_pwq *pwq, struct cmwq_work *work,
 		      struct list_head *head, unsigned long extra_flags);
 void cmwq_pwq_dec_nr_in_flight(struct cmwq_pwq *pwq, unsigned long work_data);
@@ -464,7 +461,23 @@ enum cmwq_queuer {
 bool __cmwq_queue_work(int cpu, struct cmwq_workqueue *wq,
 		       struct cmwq_work *work, enum cmwq_queuer who);
 bool cmwq_delayed_work_kick(struct cmwq_delayed_work *dwork);
-bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who);
+bool __cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who,
+			  unsigned int flags);
+
+/*
+ * Must @wq refuse a work queued by @who? The drain lets some in. Also
+ * for hashed.c, which parks works without queueing them. Inline: once
+ * per queueing.
+ */
+static inline bool cmwq_queue_refused(struct cmwq_workqueue *wq,
+				      enum cmwq_queuer who)
+{
+	unsigned int flags = READ_ONCE(wq->flags);
+
+	if (likely(!(flags & (__CMWQ_DRAINING | __CMWQ_DESTROYING))))
+		return false;
+	return __cmwq_queue_refused(wq, who, flags);
+}
 int __cmwq_queue_work_hashed(int cpu, struct cmwq_workqueue *wq,
 			     struct cmwq_work *work,
 			     struct cmwq_hash_key *hnew);
@@ -493,6 +506,43 @@ void cmwq_queue_parked(struct cmwq_pwq *pwq, struct cmwq_work *work,
  * work_class.c. On a CLASSED work the HASHED bit names the class (see
  * cmwq.h): these two decode one read of data, never two.
  */
+/*
+ * The small helpers of the per-work paths, inline: cmwq is one concept
+ * per file and built without LTO, so a helper of another file would be
+ * a real call (and under TCG each return an indirect-branch lookup), up
+ * to a dozen per work (Documentation/performance.rst, Profile).
+ */
+
+/* Has the pool work and nobody running it? Context: pool->lock held. */
+static inline bool cmwq_need_more_worker(struct cmwq_pool *pool)
+{
+	return !list_empty(&pool->worklist) && !atomic_read(&pool->nr_running);
+}
+
+/* The flush colour in a value of work->data. */
+static inline unsigned int cmwq_work_color(unsigned long data)
+{
+	return (data >> CMWQ_WORK_COLOR_SHIFT) &
+	       ((1 << CMWQ_WORK_COLOR_BITS) - 1);
+}
+
+/* The pwq in a value of work->data, or NULL when it holds none. */
+static inline struct cmwq_pwq *cmwq_data_pwq(unsigned long data)
+{
+	if (data & CMWQ_WORK_PWQ)
+		return (void *)(data & ~((1UL << CMWQ_WORK_FLAG_BITS) - 1));
+	return NULL;
+}
+
+/*
+ * The pwq a work item is queued on, or NULL when it is on no pwq's list.
+ * Context: the pwq's pool->lock held for the answer to stay true.
+ */
+static inline struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work)
+{
+	return cmwq_data_pwq(atomic_long_read(&work->data));
+}
+
 static inline bool cmwq_data_hashed(unsigned long data)
 {
 	return (data & (CMWQ_WORK_HASHED | CMWQ_WORK_CLASSED)) ==
@@ -609,7 +659,35 @@ void cmwq_nr_active_exit(void);
 int cmwq_node_nr_active_alloc(struct cmwq_workqueue *wq);
 void cmwq_node_nr_active_free(struct cmwq_workqueue *wq);
 void cmwq_node_nr_active_update(struct cmwq_workqueue *wq);
-bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim);
+bool cmwq_pwq_tryinc_node(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim);
+
+/**
+ * cmwq_pwq_tryinc_active - count one more active work of @pwq, if allowed
+ * @pwq: the pwq
+ * @claim: %CMWQ_CLAIM_QUEUED: a slot only if no other pwq of the node
+ *         waits before it; %CMWQ_CLAIM_KICKED: any free slot (kick_work
+ *         took it off the waiting list, it is its turn);
+ *         %CMWQ_CLAIM_FORCED: whatever the limits (a work cancel takes
+ *         off the inactive list, which leaves at once)
+ *
+ * A per-CPU pwq counts against its own max_active only; an unbound one
+ * against its node's share too (cmwq_pwq_tryinc_node()). Inline: once
+ * per queueing.
+ *
+ * Context: pwq->pool->lock held.
+ * Return: %true if counted.
+ */
+static inline bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq,
+					  enum cmwq_slot_claim claim)
+{
+	lockdep_assert_held(&pwq->pool->lock);
+	if (claim != CMWQ_CLAIM_FORCED && pwq->nr_active >= pwq->max_active)
+		return false;
+	if (pwq->nna && !cmwq_pwq_tryinc_node(pwq, claim))
+		return false;
+	pwq->nr_active++;
+	return true;
+}
 void cmwq_pwq_dec_active(struct cmwq_pwq *pwq);
 void cmwq_pwq_unlink_pending(struct cmwq_pwq *pwq);
 

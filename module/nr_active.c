@@ -131,48 +131,38 @@ void cmwq_node_nr_active_free(struct cmwq_workqueue *wq)
 }
 
 /**
- * cmwq_pwq_tryinc_active - count one more active work of @pwq, if allowed
- * @pwq: the pwq
- * @claim: %CMWQ_CLAIM_QUEUED: a slot only if no other pwq of the node
- *         waits before it; %CMWQ_CLAIM_KICKED: any free slot (kick_work
- *         took it off the waiting list, it is its turn);
- *         %CMWQ_CLAIM_FORCED: whatever the limits (a work cancel takes
- *         off the inactive list, which leaves at once)
+ * cmwq_pwq_tryinc_node - take a slot of @pwq's node for one more work
+ * @pwq: a pwq of an unbound workqueue, under its max_active
+ * @claim: as for cmwq_pwq_tryinc_active() (internal.h), whose node half
+ *         this is
  *
  * Refused a slot of its node, @pwq waits on the node's list, in turn: no
  * pwq can keep a node's slots from the others, and none waits without
  * being on the list.
  *
  * Context: pwq->pool->lock held.
- * Return: %true if counted.
+ * Return: %true if counted in the node.
  */
-bool cmwq_pwq_tryinc_active(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim)
+bool cmwq_pwq_tryinc_node(struct cmwq_pwq *pwq, enum cmwq_slot_claim claim)
 {
 	struct cmwq_node_nr_active *nna = pwq->nna;
 	struct cmwq_pwq *first;
 
-	lockdep_assert_held(&pwq->pool->lock);
-	if (claim != CMWQ_CLAIM_FORCED && pwq->nr_active >= pwq->max_active)
-		return false;
-	if (nna) {
-		raw_spin_lock(&nna->lock);
-		first = list_first_entry_or_null(&nna->pending_pwqs,
-						 struct cmwq_pwq, pending_node);
-		if (claim != CMWQ_CLAIM_FORCED &&
-		    (nna->nr >= nna->max ||
-		     (claim == CMWQ_CLAIM_QUEUED && first && first != pwq))) {
-			if (list_empty(&pwq->pending_node))
-				list_add_tail(&pwq->pending_node,
-					      &nna->pending_pwqs);
-			raw_spin_unlock(&nna->lock);
-			return false;
-		}
-		/* Served: back in line if it asks again. */
-		list_del_init(&pwq->pending_node);
-		nna->nr++;
+	raw_spin_lock(&nna->lock);
+	first = list_first_entry_or_null(&nna->pending_pwqs,
+					 struct cmwq_pwq, pending_node);
+	if (claim != CMWQ_CLAIM_FORCED &&
+	    (nna->nr >= nna->max ||
+	     (claim == CMWQ_CLAIM_QUEUED && first && first != pwq))) {
+		if (list_empty(&pwq->pending_node))
+			list_add_tail(&pwq->pending_node, &nna->pending_pwqs);
 		raw_spin_unlock(&nna->lock);
+		return false;
 	}
-	pwq->nr_active++;
+	/* Served: back in line if it asks again. */
+	list_del_init(&pwq->pending_node);
+	nna->nr++;
+	raw_spin_unlock(&nna->lock);
 	return true;
 }
 

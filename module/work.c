@@ -42,12 +42,6 @@ static unsigned long work_color_to_flags(int color)
 	return (unsigned long)color << CMWQ_WORK_COLOR_SHIFT;
 }
 
-unsigned int cmwq_work_color(unsigned long data)
-{
-	return (data >> CMWQ_WORK_COLOR_SHIFT) &
-	       ((1 << CMWQ_WORK_COLOR_BITS) - 1);
-}
-
 static unsigned int offq_disable(unsigned long data)
 {
 	return (data & CMWQ_OFFQ_DISABLE_MASK) >> CMWQ_OFFQ_DISABLE_SHIFT;
@@ -116,18 +110,10 @@ void cmwq_set_work_pool_and_clear_pending(struct cmwq_work *work,
  * bits are not a pointer.
  */
 
-/* The pwq in a value of work->data, or NULL when it holds none. */
-static struct cmwq_pwq *data_pwq(unsigned long data)
-{
-	if (data & CMWQ_WORK_PWQ)
-		return (void *)(data & ~((1UL << CMWQ_WORK_FLAG_BITS) - 1));
-	return NULL;
-}
-
 /* The pool a value of work->data names: the pwq's, or the last one. */
 static struct cmwq_pool *data_pool(unsigned long data)
 {
-	struct cmwq_pwq *pwq = data_pwq(data);
+	struct cmwq_pwq *pwq = cmwq_data_pwq(data);
 	unsigned long pool_id;
 
 	if (pwq)
@@ -136,18 +122,6 @@ static struct cmwq_pool *data_pool(unsigned long data)
 	if (pool_id == CMWQ_OFFQ_POOL_NONE)
 		return NULL;
 	return idr_find(&cmwq_pool_idr, pool_id);
-}
-
-/**
- * cmwq_get_work_pwq - the pwq a work item is queued on
- * @work: the work item
- *
- * Context: the pwq's pool->lock held for the answer to stay true.
- * Return: the pwq, or %NULL when @work is not on a pwq's list.
- */
-struct cmwq_pwq *cmwq_get_work_pwq(struct cmwq_work *work)
-{
-	return data_pwq(cmwq_data(work));
 }
 
 /**
@@ -300,15 +274,12 @@ static void release_pending(struct cmwq_work *work, unsigned long data)
 }
 
 /*
- * Must @wq refuse a work queued by @who? The drain lets some in. Also
- * for hashed.c, which parks works without queueing them.
+ * cmwq_queue_refused() (internal.h) of a workqueue that is draining or
+ * being destroyed: @flags is the one read of wq->flags it decided on.
  */
-bool cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who)
+bool __cmwq_queue_refused(struct cmwq_workqueue *wq, enum cmwq_queuer who,
+			  unsigned int flags)
 {
-	unsigned int flags = READ_ONCE(wq->flags);
-
-	if (likely(!(flags & (__CMWQ_DRAINING | __CMWQ_DESTROYING))))
-		return false;
 	/* Chains end by themselves: a drain or destroy waits for them. */
 	if (is_chained_work(wq))
 		return false;
@@ -523,7 +494,7 @@ bool cmwq_clear_pending_if_disabled(struct cmwq_work *work)
 	return true;
 }
 
-static int check_cpu(int cpu)
+static __always_inline int check_cpu(int cpu)
 {
 	if (cpu == CMWQ_CPU_UNBOUND)
 		return 0;
@@ -797,7 +768,7 @@ static int try_to_grab_pending(struct cmwq_work *work, bool is_dwork,
 	 * lock that names a pwq of this pool stays true until we unlock.
 	 */
 	data = cmwq_data(work);
-	pwq = data_pwq(data);
+	pwq = cmwq_data_pwq(data);
 	if (pwq && pwq->pool == pool) {
 		cmwq_work_take_queued(pool, pwq, work, data);
 		raw_spin_unlock(&pool->lock);

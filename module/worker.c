@@ -79,17 +79,6 @@ struct cmwq_worker *cmwq_current_worker(void)
 }
 EXPORT_SYMBOL_NS_GPL(cmwq_current_worker, CMWQ_NS);
 
-/**
- * cmwq_need_more_worker - has the pool work and nobody running it?
- * @pool: the pool
- *
- * Context: pool->lock held.
- */
-bool cmwq_need_more_worker(struct cmwq_pool *pool)
-{
-	return !list_empty(&pool->worklist) && !atomic_read(&pool->nr_running);
-}
-
 /* May the running worker go on with the next work? */
 static bool keep_working(struct cmwq_pool *pool)
 {
