@@ -118,7 +118,7 @@ for c in queued ran cancelled requeued created destroyed; do
 done
 ktap_test_result "queueings ran, were cancelled and requeued; wqs came and went" [ $ok = 1 ]
 ok=1
-for fam in queue delayed rcu hashed cancel disable flush attrs requeue cm_policy wqs; do
+for fam in queue delayed rcu hashed cancel disable flush attrs requeue cm_policy wqs match; do
 	n=$(count "$fam")
 	[ "${n:-0}" -gt 0 ] || { ktap_print_msg "family $fam: ${n:-none}"; ok=0; }
 done
