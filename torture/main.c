@@ -22,6 +22,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
@@ -387,6 +388,9 @@ static bool tort_wait_interval(void)
 		spin_lock_irq(&current->sighand->siglock);
 		recalc_sigpending();
 		spin_unlock_irq(&current->sighand->siglock);
+		/* A real signal stays pending (a stop, say): do not spin. */
+		if (signal_pending(current))
+			msleep(100);
 		return !atomic_read(&tort_running);
 	}
 	return left > 0;
