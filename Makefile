@@ -11,6 +11,10 @@
 #   make stock      modules for the three stock kernels
 #   make kasan      modules for the KASAN guest kernel (built on first use)
 #   make check-kasan  the race and stress tests under KASAN (long)
+#   make kcsan      modules for the KCSAN guest kernel (built on first use)
+#   make torture    cmwq_torture.ko for 10 min on the kasan and kcsan
+#                   kernels: hotplug, fault injection, freezer, reloads,
+#                   kmemleak (TORTURE_MINUTES=N; Documentation/reliability.rst)
 #   make check      every test on every kernel of the matrix; with
 #                   KERNEL=K only K's part (Documentation/harness.rst)
 #   make dkms-build dkms build against each stock kernel's headers, in a
@@ -45,7 +49,7 @@ DKMS_KERNELS := $(STOCK_KERNELS)
 endif
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-.PHONY: all qemu uml kasan stock $(STOCK_KERNELS) check check-kasan \
+.PHONY: all qemu uml kasan kcsan stock $(STOCK_KERNELS) check check-kasan torture \
 	lockdep-check odebug-check demo microbench bench profile topology topology-large \
 	deps checkpatch dkms-build drgn-stock clean
 
@@ -71,6 +75,10 @@ kasan:
 	$(call build_for,kasan,$(shell scripts/kernel/build kasan))
 	$(MAKE) -C selftests all
 
+kcsan:
+	$(call build_for,kcsan,$(shell scripts/kernel/build kcsan))
+	$(MAKE) -C selftests all
+
 # Debian's headers, unpacked into the cache by scripts/kernel/stock.
 $(STOCK_KERNELS):
 	$(call build_for,$@,$$(scripts/kernel/stock $@)/headers)
@@ -92,6 +100,9 @@ drgn-stock:
 
 check-kasan:
 	scripts/check-kasan
+
+torture:
+	scripts/torture
 
 lockdep-check: qemu
 	scripts/lockdep-check

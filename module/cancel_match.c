@@ -75,6 +75,7 @@ static void cancel_match_pwq(struct cmwq_pwq *pwq, cmwq_match_fn match,
 	for (c = CMWQ_CLASS_BOUNDED; c < CMWQ_NR_CLASSES; c++)
 		collect(&pool->wclass[c].parked, pwq, match, data, &victims);
 
+	/* A BH pool's worker is in busy_hash too while it runs a work. */
 	hash_for_each(pool->busy_hash, bkt, worker, hentry) {
 		if (worker->current_pwq != pwq ||
 		    !match(worker->current_work, data))
@@ -82,15 +83,6 @@ static void cancel_match_pwq(struct cmwq_pwq *pwq, cmwq_match_fn match,
 		WRITE_ONCE(worker->stop_requested, true);
 		pwq->stats[CMWQ_PWQ_STAT_CANCEL_MATCH_RUNNING]++;
 		r->running++;
-	}
-	if (pool->bh_worker) {
-		worker = pool->bh_worker;
-		if (worker->current_pwq == pwq &&
-		    match(worker->current_work, data)) {
-			WRITE_ONCE(worker->stop_requested, true);
-			pwq->stats[CMWQ_PWQ_STAT_CANCEL_MATCH_RUNNING]++;
-			r->running++;
-		}
 	}
 
 	list_for_each_entry_safe(work, n, &victims, entry) {

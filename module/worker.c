@@ -51,7 +51,7 @@ static int cmwq_worker_thread(void *arg);
 bool cmwq_task_is_worker(struct task_struct *p)
 {
 	return (p->flags & (PF_KTHREAD | PF_EXITING)) == PF_KTHREAD &&
-	       kthread_func(p) == cmwq_worker_thread;
+	       kthread_func(p) == cmwq_worker_thread && kthread_data(p);
 }
 
 /**

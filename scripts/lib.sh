@@ -21,12 +21,12 @@ cmwq_ksrc_version() {
 # cmwq_ksrc_dir: the extracted, pristine kernel source tree in the cache.
 cmwq_ksrc_dir() { echo "$CMWQ_CACHE/src/linux-source-6.1-$(cmwq_ksrc_version)"; }
 
-# cmwq_kernel_fragment KIND: the config fragment of KIND (qemu, uml, kasan),
+# cmwq_kernel_fragment KIND: the config fragment of KIND (qemu, uml, kasan, kcsan),
 # with its "#include OTHER.config" lines replaced by that file; later lines
 # win over included ones.
 cmwq_kernel_fragment() {
 	local frag="$CMWQ_ROOT/scripts/kernel/$1.config" line
-	[ -f "$frag" ] || die "unknown kernel kind '$1' (want qemu, uml or kasan)"
+	[ -f "$frag" ] || die "unknown kernel kind '$1' (want qemu, uml, kasan or kcsan)"
 	while IFS= read -r line; do
 		case $line in
 		"#include "*.config)

@@ -33,6 +33,7 @@ enum tort_family {
 	TF_REQUEUE,	/* works requeue themselves */
 	TF_CM_POLICY,	/* per-pool cm_policy options */
 	TF_WQS,		/* workqueues created and destroyed during the run */
+	TF_MATCH,	/* cancel_work_match */
 	TF_NR,
 };
 
@@ -48,6 +49,8 @@ enum tort_stat {
 	TS_WQ_DESTROYED,
 	TS_CPU_OFFLINE,	/* hotplug=1: CPUs taken offline */
 	TS_CPU_ONLINE,	/* ... and brought back */
+	TS_ENOMEM,	/* fault=1: calls that failed for want of memory */
+	TS_RESCUED,	/* runs made by a mem_reclaim workqueue's rescuer */
 	TS_LOST,	/* a queueing neither ran nor was cancelled */
 	TS_DUP,		/* a run without a queueing, or two at once */
 	TS_MISORDER,	/* an ordered wq or a hashed key ran out of order */
@@ -134,6 +137,7 @@ struct tort_thread {
 /* main.c */
 extern u64 tort_seed;
 extern bool tort_hotplug;
+extern bool tort_fault;
 extern unsigned int tort_ops;
 extern unsigned long tort_deadline;
 void tort_count(enum tort_stat stat);
@@ -144,6 +148,7 @@ __printf(3, 4) void tort_violation(enum tort_stat stat,
 				   const struct tort_item *it,
 				   const char *fmt, ...);
 u32 tort_rand(u64 *state, u32 below);
+bool tort_enomem(int ret);
 
 static inline bool tort_enabled(enum tort_family fam)
 {

@@ -32,6 +32,20 @@ static int tort_hotplug_pick(u64 *rnd)
 	return -1;
 }
 
+/*
+ * Bring @cpu back at the end. A system suspend (a freezer cycle of
+ * scripts/guest-torture) disables CPU hotplug while it lasts: -EBUSY,
+ * tried again for up to 30 s.
+ */
+static int tort_hotplug_back(int cpu)
+{
+	int tries = 300, ret;
+
+	while ((ret = add_cpu(cpu)) == -EBUSY && --tries)
+		msleep(100);
+	return ret;
+}
+
 /**
  * tort_hotplug_fn - the hotplug thread, until the deadline
  * @arg: its struct tort_thread (its generator only)
@@ -56,7 +70,7 @@ int tort_hotplug_fn(void *arg)
 		msleep(100 + tort_rand(&t->rnd, 200));
 	}
 	for_each_present_cpu(cpu)
-		if (!cpu_online(cpu) && add_cpu(cpu))
+		if (!cpu_online(cpu) && tort_hotplug_back(cpu))
 			tort_violation(TS_API, NULL, "CPU %d stays offline",
 				       cpu);
 	tort_thread_done(t);

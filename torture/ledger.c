@@ -20,6 +20,7 @@
 #include <linux/preempt.h>
 
 #include "cmwq_torture.h"
+#include "internal.h"
 
 /**
  * tort_claim - take an idle item for a queueing
@@ -156,15 +157,25 @@ static atomic_t *active_enter(struct tort_item *it)
 	return active;
 }
 
-/* The context the work runs in: softirq for BH only. */
+/*
+ * The context the work runs in: softirq for BH only. A run by a rescuer
+ * is counted: under injected worker-creation failures, that is how a
+ * mem_reclaim workqueue makes progress.
+ */
 static void check_context(struct tort_item *it)
 {
 	bool bh = it->tw->flags & CMWQ_BH;
+	struct cmwq_worker *worker;
 
-	if (bh && !in_serving_softirq())
+	if (bh && !in_serving_softirq()) {
 		tort_violation(TS_BH_CTX, it, "BH work out of softirq");
-	else if (!bh && !in_task())
+	} else if (!bh && !in_task()) {
 		tort_violation(TS_BH_CTX, it, "work out of task context");
+	} else if (!bh) {
+		worker = cmwq_current_worker();
+		if (worker && worker->rescue_wq)
+			tort_count(TS_RESCUED);
+	}
 }
 
 /* What a run does meanwhile: nothing, spin, or (not BH) sleep. */

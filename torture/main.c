@@ -22,9 +22,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -52,7 +55,7 @@ MODULE_PARM_DESC(seed, "Seed of the threads' generators (default 0: from the clo
 
 static char *ops = "all";
 module_param(ops, charp, 0444);
-MODULE_PARM_DESC(ops, "Operation families: all, a bit mask, or a comma list of queue,delayed,rcu,hashed,cancel,disable,flush,attrs,requeue,cm_policy,wqs");
+MODULE_PARM_DESC(ops, "Operation families: all, a bit mask, or a comma list of queue,delayed,rcu,hashed,cancel,disable,flush,attrs,requeue,cm_policy,wqs,match");
 
 static unsigned int stat_interval = 10;
 module_param(stat_interval, uint, 0444);
@@ -62,14 +65,18 @@ bool tort_hotplug;
 module_param_named(hotplug, tort_hotplug, bool, 0444);
 MODULE_PARM_DESC(hotplug, "Take random CPUs offline and back during the run (default 0)");
 
+bool tort_fault;
+module_param_named(fault, tort_fault, bool, 0444);
+MODULE_PARM_DESC(fault, "Allocation failures are injected meanwhile: -ENOMEM is counted, not a violation (default 0)");
+
 static const char *const tort_family_names[TF_NR] = {
 	"queue", "delayed", "rcu", "hashed", "cancel", "disable", "flush",
-	"attrs", "requeue", "cm_policy", "wqs",
+	"attrs", "requeue", "cm_policy", "wqs", "match",
 };
 
 static const char *const tort_stat_names[TS_NR] = {
 	"queued", "ran", "cancelled", "requeued", "wqs created", "destroyed",
-	"cpu offline", "online", "lost", "dup", "misorder", "over_max", "bh_ctx", "after_destroy",
+	"cpu offline", "online", "enomem", "rescued", "lost", "dup", "misorder", "over_max", "bh_ctx", "after_destroy",
 	"api", "stall",
 };
 
@@ -140,6 +147,21 @@ static u64 tort_derive(u64 s, u64 i)
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
 	z ^= z >> 31;
 	return z ? z : 1;
+}
+
+/**
+ * tort_enomem - may a call fail for want of memory?
+ * @ret: what it returned
+ *
+ * Return: %true, counted, if @ret is -ENOMEM while failures are injected
+ * (fault=1); %false otherwise: the caller reports @ret if not 0.
+ */
+bool tort_enomem(int ret)
+{
+	if (ret != -ENOMEM || !tort_fault)
+		return false;
+	tort_count(TS_ENOMEM);
+	return true;
 }
 
 /**
@@ -262,7 +284,7 @@ static int tort_check_params(void)
 		return -EINVAL;
 	}
 	if (!ops || tort_parse_ops(ops, &tort_ops)) {
-		pr_err("ops=%s: want all, a mask of 0x1 to 0x%lx, or a comma list of queue,delayed,rcu,hashed,cancel,disable,flush,attrs,requeue,cm_policy,wqs\n",
+		pr_err("ops=%s: want all, a mask of 0x1 to 0x%lx, or a comma list of queue,delayed,rcu,hashed,cancel,disable,flush,attrs,requeue,cm_policy,wqs,match\n",
 		       ops ? ops : "", TF_ALL);
 		return -EINVAL;
 	}
@@ -339,13 +361,51 @@ static void tort_show_stalled(struct tort_thread *ts)
 	}
 }
 
+/*
+ * One stats interval of the wait, in insmod. Freezable: a system suspend
+ * during the run (the freezer cycles of scripts/guest-torture) must be
+ * able to freeze insmod, which waits in here for minutes; an
+ * uninterruptible wait would make the freezer give up after 20 s. A
+ * signal (the freezer's, or a kill of insmod) is not the end of the run:
+ * the threads still use our data, so a fatal one makes the rest of the
+ * wait uninterruptible.
+ *
+ * Return: %true once every thread is through.
+ */
+static bool tort_wait_interval(void)
+{
+	long left;
+
+	if (fatal_signal_pending(current))
+		return wait_event_timeout(tort_wait, !atomic_read(&tort_running),
+					  stat_interval * HZ);
+	left = wait_event_freezable_timeout(tort_wait,
+					    !atomic_read(&tort_running),
+					    stat_interval * HZ);
+	if (left < 0) {
+		/* Thawed, drop the freezer's fake signal, as signal delivery would. */
+		try_to_freeze();
+		spin_lock_irq(&current->sighand->siglock);
+		recalc_sigpending();
+		spin_unlock_irq(&current->sighand->siglock);
+		/* A real signal stays pending (a stop, say): do not spin. */
+		if (signal_pending(current))
+			msleep(100);
+		return !atomic_read(&tort_running);
+	}
+	return left > 0;
+}
+
 static bool tort_wait_threads(struct tort_thread *ts, unsigned long start)
 {
 	unsigned long stall = tort_deadline + STALL_SECONDS * HZ;
+	unsigned long next = jiffies + stat_interval * HZ;
 	bool stalled = false;
 
-	while (!wait_event_timeout(tort_wait, !atomic_read(&tort_running),
-				   stat_interval * HZ)) {
+	while (!tort_wait_interval()) {
+		if (time_before(jiffies, next))
+			continue;
+		next = jiffies + stat_interval * HZ;
 		tort_print_stats(start);
 		if (!stalled && time_after(jiffies, stall)) {
 			stalled = true;
@@ -378,17 +438,25 @@ static int __init tort_init(void)
 	ts = tort_alloc(nr_tasks);
 	if (!ts)
 		return -ENOMEM;
-	pr_info("start: seed=%llu duration=%u threads=%u ops=0x%x stat_interval=%u hotplug=%d\n",
+	pr_info("start: seed=%llu duration=%u threads=%u ops=0x%x stat_interval=%u hotplug=%d fault=%d\n",
 		tort_seed, duration, threads, tort_ops, stat_interval,
-		tort_hotplug);
+		tort_hotplug, tort_fault);
 
 	start = jiffies;
 	tort_deadline = start + duration * HZ;
 	atomic_set(&tort_running, nr_tasks);
 	for (i = 0; i < nr_tasks; i++) {
-		ts[i].task = kthread_run(i < threads ? tort_thread_fn :
-					 tort_hotplug_fn, &ts[i],
-					 "cmwq_torture/%u", i);
+		/*
+		 * Named apart: scripts/guest-torture injects allocation
+		 * failures into the tasks named cmwq_tort* (and cmwq's), not
+		 * into the hotplug thread, whose CPU onlining must not fail.
+		 */
+		if (i < threads)
+			ts[i].task = kthread_run(tort_thread_fn, &ts[i],
+						 "cmwq_torture/%u", i);
+		else
+			ts[i].task = kthread_run(tort_hotplug_fn, &ts[i],
+						 "cmwq_hotplug");
 		if (IS_ERR(ts[i].task)) {
 			ret = PTR_ERR(ts[i].task);
 			ts[i].task = NULL;

@@ -129,11 +129,21 @@ static bool op_rcu(struct tort_thread *t)
 static bool op_hashed(struct tort_thread *t)
 {
 	struct tort_item *it = pick(t, FIRST_HASHED, TORT_HASHED);
+	bool ok;
 
 	/* Hashed keys keep their own order; ordered wqs theirs. */
 	if ((t->tw.flags & __CMWQ_ORDERED) || !tort_claim(it))
 		return false;
-	queued(it, tort_queue_hashed(it), "queue_work_hashed");
+	ok = tort_queue_hashed(it);
+	/*
+	 * An idle key needs a struct (GFP_ATOMIC, when no spare is left):
+	 * under injected failures it may be refused, saying so in the log.
+	 */
+	if (!ok && tort_enomem(-ENOMEM)) {
+		tort_unclaim(it);
+		return true;
+	}
+	queued(it, ok, "queue_work_hashed");
 	return true;
 }
 
@@ -160,6 +170,34 @@ static bool op_cancel(struct tort_thread *t)
 	} else {
 		tort_took_back(it, cmwq_cancel_work(&it->work), "cancel_work");
 	}
+	return true;
+}
+
+static bool match_one(struct cmwq_work *work, void *data)
+{
+	return work == data;
+}
+
+/*
+ * cancel_work_match, one item at a time: a pending work is on one queue,
+ * so res.pending (0 or 1) says exactly whether this item's queueing was
+ * taken back, as the ledger needs; a running one is only asked to stop.
+ * A delayed item with its timer armed and an RCU item in its grace period
+ * are on no queue yet: not seen, as documented.
+ */
+static bool op_match(struct tort_thread *t)
+{
+	struct tort_item *it = pick(t, 0, TORT_NR_ITEMS);
+	struct cmwq_cancel_match_result res = { .pending = 9, .running = 9 };
+	int n;
+
+	n = cmwq_cancel_work_match(t->tw.wq, match_one, &it->work, &res);
+	if (n != res.pending + res.running || res.pending > 1 ||
+	    res.running > 1)
+		tort_violation(TS_API, it,
+			       "cancel_work_match: %d, pending %u, running %u",
+			       n, res.pending, res.running);
+	tort_took_back(it, res.pending == 1, "cancel_work_match");
 	return true;
 }
 
@@ -317,7 +355,8 @@ static const struct {
 	{ TF_DELAYED, 4, op_delayed },
 	{ TF_RCU, 2, op_rcu },
 	{ TF_HASHED, 5, op_hashed },
-	{ TF_CANCEL, 5, op_cancel },
+	{ TF_CANCEL, 4, op_cancel },
+	{ TF_MATCH, 1, op_match },
 	{ TF_DISABLE, 3, op_disable },
 	{ TF_FLUSH, 4, op_flush },
 	{ TF_ATTRS, 2, op_attrs },

@@ -182,12 +182,14 @@ int tort_wq_create(struct tort_thread *t)
 	if (IS_ERR(tw->wq)) {
 		ret = PTR_ERR(tw->wq);
 		tw->wq = NULL;
-		tort_violation(TS_API, NULL, "alloc %s: %d", tw->kind, ret);
+		if (!tort_enomem(ret))
+			tort_violation(TS_API, NULL, "alloc %s: %d", tw->kind,
+				       ret);
 		return ret;
 	}
 	if (flags & CMWQ_UNBOUND) {
 		ret = tort_set_scope(tw, scope, strict);
-		if (ret && ret != -ENOMEM)
+		if (ret && !tort_enomem(ret) && ret != -ENOMEM)
 			tort_violation(TS_API, NULL, "scope of %s: %d",
 				       tw->kind, ret);
 	}
@@ -260,7 +262,7 @@ void tort_wq_set_max_active(struct tort_thread *t, int max_active)
 
 	WRITE_ONCE(tw->limit, max(tw->limit, max_active));
 	ret = cmwq_workqueue_set_max_active(tw->wq, max_active);
-	if (ret)
+	if (ret && !tort_enomem(ret))
 		tort_violation(TS_API, NULL, "set_max_active(%s, %d): %d",
 			       tw->kind, max_active, ret);
 	else
@@ -303,7 +305,7 @@ void tort_wq_apply_attrs(struct tort_thread *t)
 	/* The CPUs picked may all go offline first: -EINVAL, documented. */
 	if (ret == -EINVAL && tort_hotplug && !all)
 		ret = 0;
-	if (ret && ret != -ENOMEM)
+	if (ret && !tort_enomem(ret) && ret != -ENOMEM)
 		tort_violation(TS_API, NULL, "apply_workqueue_attrs(%s): %d",
 			       tw->kind, ret);
 out:
