@@ -106,9 +106,18 @@ static void bh_schedule_here(struct cmwq_pool *pool)
  * @pool: a BH pool
  *
  * On the pool's CPU, or while that CPU is offline, the tasklet is
- * scheduled here; from another CPU the pool's IPI schedules it there (if
- * the IPI is still on its way, -EBUSY, that one will: it schedules the
- * tasklet after we queued our work under the pool lock).
+ * scheduled here; from another CPU the pool's IPI schedules it there. If
+ * the IPI is still on its way (bit 0 of bh_csd_sent), that one will: it
+ * schedules the tasklet after we queued our work under the pool lock.
+ *
+ * The bit, not smp_call_function_single_async()'s -EBUSY, says whether
+ * the csd is free: that call reads the csd's lock flag plainly while the
+ * IPI releases it (a data race KCSAN reports). Ordering: the bit is set
+ * by a fully ordered test_and_set_bit() after our work is on the list,
+ * and cleared by the IPI function before it schedules the tasklet,
+ * whose round takes the pool lock: a kicker that finds it set is served
+ * by that round. An async csd is released before its function runs, so
+ * once the bit is clear the csd is free to send again.
  *
  * Context: pool->lock held, IRQs off.
  */
@@ -118,10 +127,18 @@ void cmwq_bh_kick(struct cmwq_pool *pool)
 	/* A UP kernel (UML) has no remote CPU. */
 	if (!IS_ENABLED(CONFIG_SMP) ||
 	    (pool->flags & CMWQ_POOL_DISASSOCIATED) ||
-	    pool->cpu == raw_smp_processor_id())
+	    pool->cpu == raw_smp_processor_id()) {
 		bh_schedule_here(pool);
-	else
-		smp_call_function_single_async(pool->cpu, &pool->bh_csd);
+		return;
+	}
+	if (test_and_set_bit(0, &pool->bh_csd_sent))
+		return;
+	/* Not sent (the CPU is gone: it cannot be, see the top): run here. */
+	if (WARN_ON_ONCE(smp_call_function_single_async(pool->cpu,
+							&pool->bh_csd))) {
+		clear_bit(0, &pool->bh_csd_sent);
+		bh_schedule_here(pool);
+	}
 }
 
 /*
@@ -132,6 +149,8 @@ static void bh_ipi_fn(void *info)
 {
 	struct cmwq_pool *pool = info;
 
+	/* The csd is free again: see cmwq_bh_kick(). */
+	clear_bit(0, &pool->bh_csd_sent);
 	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !in_hardirq())
 		irq_work_queue(&pool->bh_irq_work);
 	else

@@ -224,6 +224,7 @@ struct cmwq_pool {
 	struct cmwq_worker	*bh_worker;	/* I: runs the works */
 	struct tasklet_struct	bh_tasklet;	/* I: one round per run */
 	call_single_data_t	bh_csd;		/* I: kicks it on pool->cpu */
+	unsigned long		bh_csd_sent;	/* bit 0: bh_csd on its way */
 	struct irq_work		bh_irq_work;	/* I: the csd's relay on RT */
 	unsigned long		bh_rounds;	/* L: rounds that ran works */
 	unsigned int		bh_round_items;	/* L: works of this round */
