@@ -117,8 +117,8 @@ struct tort_wq {
 	bool			closing; /* being destroyed: no requeue */
 	int			limit;	/* max_active the checks allow */
 	int			target;	/* max_active last set */
-	atomic_t		active;	/* runs now, unbound */
-	atomic_t		*cpu_active; /* runs now per CPU, per-CPU wqs */
+	atomic_t		active;	/* runs now: BH, ordered */
+	atomic_t		*slot_active; /* runs now per CPU, or per node share */
 	atomic64_t		queued, ran, cancelled;
 	struct tort_order	order;	/* ordered workqueues */
 	struct tort_order	keys[TORT_NR_KEYS];
@@ -156,6 +156,12 @@ static inline bool tort_enabled(enum tort_family fam)
 }
 
 /* ledger.c */
+/* Run counters: one per CPU, or per node share (the nodes, then pods over several). */
+static inline unsigned int tort_nr_slots(void)
+{
+	return max_t(unsigned int, nr_cpu_ids, nr_node_ids + 1);
+}
+
 void tort_work_fn(struct cmwq_work *work);
 bool tort_claim(struct tort_item *it);
 void tort_unclaim(struct tort_item *it);

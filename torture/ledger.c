@@ -127,9 +127,27 @@ static void order_enter(struct tort_item *it, struct tort_order *ord)
 }
 
 /*
+ * The node share an unbound pwq's runs count against (module/nr_active.c):
+ * its pool's node, or the one after the nodes for a pool over several.
+ */
+static int node_share(void)
+{
+	struct cmwq_worker *worker = cmwq_current_worker();
+	int node;
+
+	if (WARN_ON_ONCE(!worker || !worker->current_pwq))
+		return nr_node_ids;
+	node = worker->current_pwq->pool->node;
+	return node == NUMA_NO_NODE ? nr_node_ids : node;
+}
+
+/*
  * Count the run against max_active: per CPU on a per-CPU workqueue; on
- * an unbound one, each node's share is at most max_active (and exactly
- * the whole of it for an ordered one). Returns the counter to drop.
+ * an unbound one, per node share, each at most max_active (so a workqueue
+ * whose pwqs are on both nodes and on a pool over both may run three
+ * times max_active at once, as upstream's since 6.9); an ordered one has
+ * one pwq at a time, and the whole of max_active. Returns the counter to
+ * drop.
  */
 static atomic_t *active_enter(struct tort_item *it)
 {
@@ -143,17 +161,18 @@ static atomic_t *active_enter(struct tort_item *it)
 		return active;
 	}
 	if (!(tw->flags & CMWQ_UNBOUND)) {
-		active = &tw->cpu_active[raw_smp_processor_id()];
+		active = &tw->slot_active[raw_smp_processor_id()];
 		/* A pool without its CPU runs anywhere: see hotplug.c. */
 		if (tort_hotplug)
 			limit = INT_MAX;
 	} else if (!(tw->flags & __CMWQ_ORDERED)) {
-		limit *= num_online_nodes();
+		active = &tw->slot_active[node_share()];
 	}
 	n = atomic_inc_return(active);
 	if (n > limit)
-		tort_violation(TS_OVER_MAX, it, "%d running, max_active %d",
-			       n, limit);
+		tort_violation(TS_OVER_MAX, it, "%d running%s, max_active %d",
+			       n, active == &tw->active ? "" : " in its share",
+			       limit);
 	return active;
 }
 

@@ -296,7 +296,7 @@ static void tort_free(struct tort_thread *ts, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		kfree(ts[i].tw.cpu_active);
+		kfree(ts[i].tw.slot_active);
 	kfree(ts);
 }
 
@@ -310,9 +310,9 @@ static struct tort_thread *tort_alloc(unsigned int n)
 	for (i = 0; i < n; i++) {
 		ts[i].id = i;
 		ts[i].rnd = tort_derive(tort_seed, i);
-		ts[i].tw.cpu_active = kcalloc(nr_cpu_ids, sizeof(atomic_t),
-					      GFP_KERNEL);
-		if (!ts[i].tw.cpu_active) {
+		ts[i].tw.slot_active = kcalloc(tort_nr_slots(), sizeof(atomic_t),
+					       GFP_KERNEL);
+		if (!ts[i].tw.slot_active) {
 			tort_free(ts, n);
 			return NULL;
 		}

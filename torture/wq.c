@@ -167,8 +167,8 @@ int tort_wq_create(struct tort_thread *t)
 	tw->target = tw->limit;
 	tw->closing = false;
 	atomic_set(&tw->active, 0);
-	for (i = 0; i < nr_cpu_ids; i++)
-		atomic_set(&tw->cpu_active[i], 0);
+	for (i = 0; i < tort_nr_slots(); i++)
+		atomic_set(&tw->slot_active[i], 0);
 	atomic64_set(&tw->queued, 0);
 	atomic64_set(&tw->ran, 0);
 	atomic64_set(&tw->cancelled, 0);
