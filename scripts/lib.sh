@@ -42,11 +42,13 @@ cmwq_kernel_arch() {
 }
 
 # cmwq_kernel_dir KIND: the build directory for KIND. Its name carries a
-# hash of the config fragment and the source version, so an edited fragment
-# or a new source package gets a fresh build and an unchanged one is reused.
+# hash of the config fragment, the source version and KIND.patch, so an
+# edited fragment or patch or a new source package gets a fresh build and
+# an unchanged one is reused.
 cmwq_kernel_dir() {
 	local kind=$1 hash
-	hash=$( { cmwq_kernel_fragment "$kind" || exit 1; cmwq_ksrc_version; } |
+	hash=$( { cmwq_kernel_fragment "$kind" || exit 1; cmwq_ksrc_version
+		cat "$CMWQ_ROOT/scripts/kernel/$kind.patch" 2>/dev/null; } |
 		sha256sum | cut -c1-12)
 	echo "$CMWQ_CACHE/build/$kind-$hash"
 }
