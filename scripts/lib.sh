@@ -18,7 +18,8 @@ cmwq_ksrc_version() {
 		die "linux-source-6.1 is not installed (run scripts/install-deps)"
 }
 
-# cmwq_ksrc_dir: the extracted, pristine kernel source tree in the cache.
+# cmwq_ksrc_dir: the extracted kernel source tree in the cache (pristine but
+# for the files a KIND.patch of scripts/kernel/build touches).
 cmwq_ksrc_dir() { echo "$CMWQ_CACHE/src/linux-source-6.1-$(cmwq_ksrc_version)"; }
 
 # cmwq_kernel_fragment KIND: the config fragment of KIND (qemu, uml, kasan, kcsan),
